@@ -1,0 +1,118 @@
+"""Namespaces and prefixes, declared once; the only place where IRIs are minted.
+
+The ontology lives at ``https://w3id.org/defense-kg/ontology#`` (prefix ``dkg:``) and every
+resource of the graph at ``https://w3id.org/defense-kg/id/`` (prefix ``dkgr:``). Resource IRIs
+are deterministic: the same country, organisation, official, strategy or fact reported by two
+articles gets the same IRI, so it is one node in the graph that keeps both sources.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from rdflib import OWL, RDF, RDFS, SH, XSD, Namespace, URIRef
+from rdflib.namespace import ORG, PROV, SDO
+
+DKG = Namespace("https://w3id.org/defense-kg/ontology#")
+DKGR = Namespace("https://w3id.org/defense-kg/id/")
+WD = Namespace("http://www.wikidata.org/entity/")
+SCHEMA = SDO
+
+#: Prefixes used in exports, queries and the ontology files.
+PREFIXES: dict[str, Namespace] = {
+    "dkg": DKG,
+    "dkgr": DKGR,
+    "schema": SCHEMA,
+    "org": ORG,
+    "prov": PROV,
+    "wd": WD,
+    "rdf": Namespace(str(RDF)),
+    "rdfs": Namespace(str(RDFS)),
+    "owl": Namespace(str(OWL)),
+    "xsd": Namespace(str(XSD)),
+    "sh": Namespace(str(SH)),
+}
+
+#: The named graph that holds the ontology inside a store.
+ONTOLOGY_GRAPH = DKGR["graph/ontology"]
+
+
+def sparql_prologue() -> str:
+    """PREFIX lines for every namespace above, to prepend to a SPARQL query."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII slug: ``"Sébastien Lecornu"`` -> ``"sebastien-lecornu"``.
+
+    >>> slug("Undersecretary of Defense for Policy")
+    'undersecretary-of-defense-for-policy'
+    >>> slug("Edgars Rinkēvičs")
+    'edgars-rinkevics'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    out = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if out:
+        return out
+    # A name with no ASCII letters at all (e.g. in Hangul) still needs a stable, valid IRI.
+    return "u-" + digest(text)
+
+
+def digest(*parts: object) -> str:
+    """A short, stable content hash of ``parts`` for IRIs of facts."""
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def person_key(name: str) -> str:
+    """The normalised form of a person's name used in their IRI (dots dropped, case folded)."""
+    return slug(name.replace(".", ""))
+
+
+def country_iri(code: str) -> URIRef:
+    return DKGR[f"country/{code.upper()}"]
+
+
+def organization_iri(acronym: str) -> URIRef:
+    return DKGR[f"org/{slug(acronym)}"]
+
+
+def group_iri(word: str) -> URIRef:
+    return DKGR[f"group/{slug(word)}"]
+
+
+def official_iri(name: str) -> URIRef:
+    return DKGR[f"official/{person_key(name)}"]
+
+
+def post_iri(holder_key: str, title: str) -> URIRef:
+    """An office of a country or organisation, e.g. ``post/JP/prime-minister``."""
+    return DKGR[f"post/{slug(holder_key)}/{slug(title)}"]
+
+
+def strategy_iri(name: str, owner_key: str | None) -> URIRef:
+    return DKGR[f"strategy/{slug(owner_key) if owner_key else 'unknown'}/{slug(name)}"]
+
+
+def target_iri(applies_to: Iterable[str], value: float, unit: str, deadline: str | None) -> URIRef:
+    return DKGR[f"target/{digest(sorted(applies_to), repr(float(value)), unit, deadline)}"]
+
+
+def expenditure_iri(country: str, value: float, unit: str, year: str | None, kind: str) -> URIRef:
+    return DKGR[f"expenditure/{digest(country, repr(float(value)), unit, year, kind)}"]
+
+
+def meeting_iri(participants: Iterable[str], location: str | None, date: str | None) -> URIRef:
+    return DKGR[f"meeting/{digest(sorted(participants), location, date)}"]
+
+
+def article_iri(article_id: str) -> URIRef:
+    """The article's node, which is also the name of the graph holding its statements."""
+    return DKGR[f"article/{slug(article_id)}-{digest(article_id)[:6]}"]
+
+
+def evidence_iri(article_id: str, fact: URIRef, start: int | None, end: int | None) -> URIRef:
+    return DKGR[f"evidence/{digest(article_id, fact, start, end)}"]
