@@ -36,8 +36,23 @@ PREFIXES: dict[str, Namespace] = {
     "sh": Namespace(str(SH)),
 }
 
-#: The named graph that holds the ontology inside a store.
-ONTOLOGY_GRAPH = DKGR["graph/ontology"]
+#: One prefix per kind of resource, so exports read ``country:JP`` rather than ``dkgr:country\/JP``.
+RESOURCE_PREFIXES: dict[str, Namespace] = {
+    kind: Namespace(f"{DKGR}{kind}/")
+    for kind in (
+        "article",
+        "country",
+        "organization",
+        "group",
+        "official",
+        "post",
+        "strategy",
+        "target",
+        "expenditure",
+        "meeting",
+        "evidence",
+    )
+}
 
 
 def sparql_prologue() -> str:
@@ -77,7 +92,7 @@ def country_iri(code: str) -> URIRef:
 
 
 def organization_iri(acronym: str) -> URIRef:
-    return DKGR[f"org/{slug(acronym)}"]
+    return DKGR[f"organization/{slug(acronym)}"]
 
 
 def group_iri(word: str) -> URIRef:
@@ -89,12 +104,13 @@ def official_iri(name: str) -> URIRef:
 
 
 def post_iri(holder_key: str, title: str) -> URIRef:
-    """An office of a country or organisation, e.g. ``post/JP/prime-minister``."""
-    return DKGR[f"post/{slug(holder_key)}/{slug(title)}"]
+    """An office of a country or organisation, e.g. ``post/jp.prime-minister``."""
+    return DKGR[f"post/{slug(holder_key)}.{slug(title)}"]
 
 
 def strategy_iri(name: str, owner_key: str | None) -> URIRef:
-    return DKGR[f"strategy/{slug(owner_key) if owner_key else 'unknown'}/{slug(name)}"]
+    """A strategy document of a country or organisation, e.g. ``strategy/us.national-defense-strategy``."""
+    return DKGR[f"strategy/{slug(owner_key) if owner_key else 'unknown'}.{slug(name)}"]
 
 
 def target_iri(applies_to: Iterable[str], value: float, unit: str, deadline: str | None) -> URIRef:

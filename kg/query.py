@@ -1,0 +1,185 @@
+"""QUERY: SPARQL over the store, from a string, a file or a named query, into typed DataFrames.
+
+Values from outside (a country code, a person's name) are never pasted into query text: they are
+bound to variables (``params``), which Oxigraph substitutes as values. Named queries are ``.rq``
+files in ``kg/queries/`` whose first line says what they answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.errors import QueryError
+from kg.namespaces import PREFIXES
+from kg.settings import QUERIES_DIR
+from kg.store import Store, rdflib_term
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER_TYPES = {f"{XSD}{t}" for t in ("integer", "int", "long", "nonNegativeInteger", "positiveInteger", "short")}
+_PARAMETER = re.compile(r"VALUES \?(\w+) \{ UNDEF \}")
+_FLOAT_TYPES = {f"{XSD}{t}" for t in ("decimal", "double", "float")}
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query shipped with defense-kg."""
+
+    name: str
+    description: str
+    text: str
+    path: Path
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """The library of named queries, by name (the ``.rq`` file's stem)."""
+    out = {}
+    for path in sorted(QUERIES_DIR.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        first = text.splitlines()[0] if text else ""
+        out[path.stem] = NamedQuery(path.stem, first.lstrip("# ").strip(), text, path)
+    return out
+
+
+def resolve_query(spec: str) -> str:
+    """Query text for a named query, a ``.rq``/``.sparql`` file path, or SPARQL given inline."""
+    queries = named_queries()
+    if spec in queries:
+        return queries[spec].text
+    if spec.endswith((".rq", ".sparql")) or ("\n" not in spec and Path(spec).is_file()):
+        path = Path(spec)
+        if not path.is_file():
+            raise QueryError(f"{spec}: no such query file")
+        return path.read_text(encoding="utf-8")
+    if not any(word in spec.upper() for word in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")):
+        close = difflib.get_close_matches(spec, list(queries), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else f"; named queries: {', '.join(queries)}"
+        raise QueryError(f"{spec!r} is not a named query, a query file or SPARQL{hint}")
+    return spec
+
+
+def _bound_value(value: object) -> ox.NamedNode | ox.Literal:
+    """A parameter as an RDF term: IRIs stay IRIs, numbers and dates keep their type, the rest is text."""
+    if isinstance(value, ox.NamedNode | ox.Literal):
+        return value
+    if isinstance(value, bool):
+        return ox.Literal(str(value).lower(), datatype=ox.NamedNode(f"{XSD}boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(f"{XSD}integer"))
+    if isinstance(value, float | Decimal):
+        return ox.Literal(str(value), datatype=ox.NamedNode(f"{XSD}decimal"))
+    if isinstance(value, dt.date):
+        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(f"{XSD}date"))
+    text = str(value)
+    if text.startswith(("http://", "https://")) and " " not in text:
+        return ox.NamedNode(text)
+    if text.lstrip("-").isdigit():
+        return ox.Literal(text, datatype=ox.NamedNode(f"{XSD}integer"))
+    return ox.Literal(text)
+
+
+def query_parameters(text: str) -> list[str]:
+    """The variables a query lets callers bind: those declared as ``VALUES ?name { UNDEF }``."""
+    return _PARAMETER.findall(text)
+
+
+def bind_parameters(text: str, params: dict[str, object]) -> tuple[str, dict[ox.Variable, object]]:
+    """Bind ``params`` to the query's declared parameters.
+
+    A declared parameter's ``VALUES ?name { UNDEF }`` block gets the value as an RDF term, written
+    by pyoxigraph's serializer (so quotes, braces and newlines in it stay inside the literal). Any
+    other variable is passed to Oxigraph as a substitution, which needs it in the SELECT clause.
+    """
+    substitutions = {}
+    for key, value in params.items():
+        name = key.lstrip("?$")
+        block = f"VALUES ?{name} {{ UNDEF }}"
+        term = _bound_value(value)
+        if block in text:
+            text = text.replace(block, f"VALUES ?{name} {{ {term} }}")
+        else:
+            substitutions[ox.Variable(name)] = term
+    return text, substitutions
+
+
+def _python(term: object) -> object:
+    """An RDF term as the Python value a DataFrame column should hold."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dtype = term.datatype.value
+        try:
+            if dtype in _INTEGER_TYPES:
+                return int(term.value)
+            if dtype in _FLOAT_TYPES:
+                return float(term.value)
+            if dtype == f"{XSD}boolean":
+                return term.value in ("true", "1")
+            if dtype == f"{XSD}date":
+                return pd.Timestamp(term.value)
+        except ValueError:
+            return term.value
+        return term.value
+    return term.value  # IRIs and blank nodes as strings
+
+
+def run_query(store: Store, query: str, params: dict[str, object] | None = None) -> pd.DataFrame | bool | Graph:
+    """Run SPARQL over the union of all article graphs.
+
+    SELECT gives a DataFrame with typed columns (numbers, dates, booleans, strings), ASK a bool,
+    CONSTRUCT/DESCRIBE an rdflib Graph. ``params`` binds variables to values.
+    """
+    text, substitutions = bind_parameters(resolve_query(query), params or {})
+    try:
+        result = store.oxigraph.query(
+            text,
+            prefixes={p: str(n) for p, n in PREFIXES.items()},
+            use_default_graph_as_union=True,
+            substitutions=substitutions,
+        )
+    except SyntaxError as exc:
+        raise QueryError(f"invalid SPARQL: {exc}") from None
+    except (OSError, RuntimeError) as exc:
+        declared = query_parameters(text)
+        hint = f" (this query's parameters: {', '.join(declared)})" if declared else ""
+        raise QueryError(f"query failed: {exc}{hint}") from None
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    if isinstance(result, ox.QueryTriples):
+        g = Graph()
+        for prefix, namespace in PREFIXES.items():
+            g.bind(prefix, namespace)
+        for t in result:
+            g.add((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)))
+        return g
+    columns = [v.value for v in result.variables]
+    rows = [[_python(solution[c]) for c in columns] for solution in result]
+    frame = pd.DataFrame(rows, columns=columns)
+    return _typed(frame)
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give each column one dtype: Int64, Float64, boolean, datetime64 or string."""
+    for col in frame.columns:
+        values = frame[col].dropna()
+        if values.empty:
+            frame[col] = frame[col].astype("string")
+        elif all(isinstance(v, bool) for v in values):
+            frame[col] = frame[col].astype("boolean")
+        elif all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            frame[col] = frame[col].astype("Int64")
+        elif all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+            frame[col] = frame[col].astype("Float64")
+        elif all(isinstance(v, pd.Timestamp) for v in values):
+            frame[col] = pd.to_datetime(frame[col])
+        else:
+            frame[col] = frame[col].map(lambda v: None if pd.isna(v) else str(v)).astype("string")
+    return frame

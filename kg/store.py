@@ -1,0 +1,199 @@
+"""STORE: the graph on disk (Oxigraph), one named graph per article, written atomically.
+
+Each article's statements live in the named graph whose name is the article's IRI. Ingesting an
+article replaces that graph in a single SPARQL update, which Oxigraph applies as one transaction:
+a failure midway leaves the store as it was, and ingesting the same facts again changes nothing.
+Removing an article drops its graph; entities that other articles also state keep those statements.
+
+The rdflib API is available as ``Store.dataset`` (an ``rdflib.Dataset`` over the same Oxigraph
+store, via oxrdflib), so rdflib users can work on the graph directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg import namespaces as ns
+from kg.errors import StoreError
+from kg.facts import ArticleFacts
+from kg.namespaces import DKG
+from kg.rdf import facts_to_graph
+from kg.settings import default_store_path
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What ingesting one article did to the store."""
+
+    article_id: str
+    graph: str
+    triples: int
+    added: int
+    removed: int
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.removed)
+
+
+def _ox_term(term):
+    """rdflib term -> pyoxigraph term (IRIs and literals only: the mapping mints no blank nodes)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
+
+
+def rdflib_term(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> URIRef | Literal | BNode:
+    """pyoxigraph term -> rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def _nt_term(term: ox.NamedNode | ox.Literal) -> str:
+    return str(term)  # pyoxigraph prints terms in N-Triples syntax, escaped
+
+
+class Store:
+    """A defense-kg store on disk.
+
+    >>> import tempfile
+    >>> from kg.facts import ArticleFacts
+    >>> with Store(tempfile.mkdtemp()) as store:
+    ...     store.ingest(ArticleFacts(id="a1", countries=["JP"])).added
+    9
+    """
+
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else default_store_path()
+        self.read_only = read_only
+        try:
+            if read_only:
+                if not self.path.exists():
+                    raise StoreError(f"{self.path}: no store here (run 'kg ingest' first, or pass --store)")
+                self._ox = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._ox = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot open the store: {exc}") from None
+        self._dataset: Dataset | None = None
+
+    # --- lifecycle ------------------------------------------------------------------------
+    def close(self) -> None:
+        if getattr(self, "_ox", None) is not None:
+            if not self.read_only:
+                self._ox.flush()
+            self._ox = None
+            self._dataset = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store (for fast SPARQL and bulk reads)."""
+        if self._ox is None:
+            raise StoreError(f"{self.path}: the store is closed")
+        return self._ox
+
+    @property
+    def dataset(self) -> Dataset:
+        """The store as an rdflib ``Dataset`` (the union of all graphs is its default graph)."""
+        if self._dataset is None:
+            from oxrdflib import OxigraphStore
+
+            self._dataset = Dataset(store=OxigraphStore(store=self.oxigraph), default_union=True)
+            for prefix, namespace in ns.PREFIXES.items():
+                self._dataset.bind(prefix, namespace)
+        return self._dataset
+
+    # --- writing --------------------------------------------------------------------------
+    def ingest(self, facts: ArticleFacts) -> IngestResult:
+        """Store an article's facts, replacing whatever the store held for that article."""
+        return self.replace_graph(facts.id, facts_to_graph(facts))
+
+    def replace_graph(self, article_id: str, graph: Graph) -> IngestResult:
+        """Replace the article's named graph with ``graph`` in one transaction."""
+        name = ns.article_iri(article_id)
+        gname = ox.NamedNode(str(name))
+        new = {ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in graph}
+        old = {q.triple for q in self.oxigraph.quads_for_pattern(None, None, None, gname)}
+        added, removed = len(new - old), len(old - new)
+        if added or removed:
+            body = "\n".join(f"{_nt_term(t.subject)} {_nt_term(t.predicate)} {_nt_term(t.object)} ." for t in new)
+            update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}"
+            try:
+                self.oxigraph.update(update)
+            except (OSError, SyntaxError) as exc:
+                raise StoreError(f"{self.path}: could not store article {article_id!r}: {exc}") from None
+        return IngestResult(article_id, str(name), len(new), added, removed)
+
+    def remove(self, article: str) -> int:
+        """Delete an article's statements (by its id or IRI); returns how many triples went."""
+        name = self.find_article(article)
+        gname = ox.NamedNode(name)
+        count = sum(1 for _ in self.oxigraph.quads_for_pattern(None, None, None, gname))
+        self.oxigraph.update(f"DROP SILENT GRAPH <{name}>")
+        return count
+
+    # --- reading --------------------------------------------------------------------------
+    def find_article(self, article: str) -> str:
+        """The graph name of an article given by id or IRI; a clear error if it is not stored."""
+        candidates = [str(ns.article_iri(article)), article]
+        for name in candidates:
+            if name.startswith(("http://", "https://")) and self.oxigraph.contains_named_graph(ox.NamedNode(name)):
+                return name
+        known = sorted(self.article_ids())
+        hint = f" (stored: {', '.join(known[:8])}{', ...' if len(known) > 8 else ''})" if known else " (store is empty)"
+        raise StoreError(f"no article {article!r} in {self.path}{hint}")
+
+    def article_ids(self) -> Iterator[str]:
+        for q in self.oxigraph.quads_for_pattern(None, ox.NamedNode(str(DKG.articleId)), None, None):
+            if q.graph_name == q.subject:
+                yield q.object.value
+
+    def __len__(self) -> int:
+        """Distinct triples over all articles (the size of the exported graph)."""
+        result = self.oxigraph.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+        )
+        return int(next(iter(result))["n"].value)
+
+    def quad_count(self) -> int:
+        return sum(1 for _ in self.oxigraph.quads_for_pattern(None, None, None, None))
+
+    def union_triples(self) -> Iterator[ox.Triple]:
+        """Every distinct triple of every article graph."""
+        seen: set[ox.Triple] = set()
+        for q in self.oxigraph.quads_for_pattern(None, None, None, None):
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                continue
+            t = q.triple
+            if t not in seen:
+                seen.add(t)
+                yield t
+
+    def union_graph(self) -> Graph:
+        """All article graphs merged into one in-memory rdflib Graph (for validation and analysis)."""
+        g = Graph()
+        for prefix, namespace in ns.PREFIXES.items():
+            g.bind(prefix, namespace)
+        for t in self.union_triples():
+            g.add((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)))
+        return g
