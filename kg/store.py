@@ -23,7 +23,7 @@ from kg import namespaces as ns
 from kg.errors import StoreError
 from kg.facts import ArticleFacts
 from kg.namespaces import DKG
-from kg.rdf import facts_to_graph
+from kg.rdf import Triples, facts_to_triples
 from kg.settings import default_store_path
 
 
@@ -60,10 +60,6 @@ def rdflib_term(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> URIRef | Lite
     if term.language:
         return Literal(term.value, lang=term.language)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
-
-
-def _nt_term(term: ox.NamedNode | ox.Literal) -> str:
-    return str(term)  # pyoxigraph prints terms in N-Triples syntax, escaped
 
 
 class Store:
@@ -126,22 +122,34 @@ class Store:
     # --- writing --------------------------------------------------------------------------
     def ingest(self, facts: ArticleFacts) -> IngestResult:
         """Store an article's facts, replacing whatever the store held for that article."""
-        return self.replace_graph(facts.id, facts_to_graph(facts))
+        return self.replace_graph(facts.id, facts_to_triples(facts))
 
-    def replace_graph(self, article_id: str, graph: Graph) -> IngestResult:
-        """Replace the article's named graph with ``graph`` in one transaction."""
+    def replace_graph(self, article_id: str, graph: Graph | Triples) -> IngestResult:
+        """Replace the article's named graph with ``graph`` in one transaction.
+
+        Terms reach the update as pyoxigraph prints them (N-Triples syntax, escaped), never as raw text.
+        """
         name = ns.article_iri(article_id)
         gname = ox.NamedNode(str(name))
         new = {ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in graph}
         old = {q.triple for q in self.oxigraph.quads_for_pattern(None, None, None, gname)}
-        added, removed = len(new - old), len(old - new)
-        if added or removed:
-            body = "\n".join(f"{_nt_term(t.subject)} {_nt_term(t.predicate)} {_nt_term(t.object)} ." for t in new)
-            update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}"
-            try:
-                self.oxigraph.update(update)
-            except (OSError, SyntaxError) as exc:
-                raise StoreError(f"{self.path}: could not store article {article_id!r}: {exc}") from None
+        to_add, to_remove = new - old, old - new
+        try:
+            if not old:
+                # A new article: one atomic insert of all its quads.
+                self.oxigraph.extend([ox.Quad(t.subject, t.predicate, t.object, gname) for t in to_add])
+            elif to_add or to_remove:
+                # A changed article: one SPARQL update (one transaction) that applies just the difference.
+                def block(triples: set[ox.Triple]) -> str:
+                    return "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+
+                self.oxigraph.update(
+                    f"DELETE DATA {{ GRAPH {gname} {{\n{block(to_remove)}\n}} }} ;\n"
+                    f"INSERT DATA {{ GRAPH {gname} {{\n{block(to_add)}\n}} }}"
+                )
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"{self.path}: could not store article {article_id!r}: {exc}") from None
+        added, removed = len(to_add), len(to_remove)
         return IngestResult(article_id, str(name), len(new), added, removed)
 
     def remove(self, article: str) -> int:
@@ -197,3 +205,16 @@ class Store:
         for t in self.union_triples():
             g.add((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)))
         return g
+
+
+def stats(store: Store) -> dict[str, int]:
+    """Counts that describe a store: articles, distinct triples, quads, and nodes of each class."""
+    classes = ["Country", "Organization", "Official", "Office", "Strategy", "SpendingTarget", "Expenditure", "Meeting"]
+    out = {"articles": sum(1 for _ in store.article_ids()), "triples": len(store), "quads": store.quad_count()}
+    result = store.oxigraph.query(
+        "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?class } } GROUP BY ?class"
+    )
+    counts = {row["class"].value: int(row["n"].value) for row in result}
+    for name in classes:
+        out[name] = counts.get(str(DKG[name]), 0)
+    return out

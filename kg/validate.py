@@ -2,9 +2,14 @@
 
 The shapes say what a well-formed article, entity, fact and piece of evidence looks like: which
 properties each must have, how many, of which datatype or class. ``validate_graph`` runs them with
-pySHACL, the ontology (``ontology/defense.ttl``) mixed into the data so that subclasses and the
-domains of properties are taken into account, and returns the results as plain ``Violation``
-records with short IRIs (``dkg:value``, ``dkgr:target/…``), ready to print.
+pySHACL, the ontology (``ontology/defense.ttl``) mixed into the data so that ``sh:class`` and
+``sh:targetClass`` follow its ``rdfs:subClassOf`` axioms (a ``dkg:Strategy`` is checked as a
+``dkg:Fact`` too), and returns the results as plain ``Violation`` records with short IRIs
+(``dkg:value``, ``dkgr:target/…``), ready to print.
+
+No entailment is applied to the data: the subclass axioms are all the shapes need, and RDFS
+entailment of ``rdfs:range`` would hide real errors (an expenditure ``dkg:spentBy`` an
+organisation would make that organisation a ``dkg:Country`` instead of being reported).
 """
 
 from __future__ import annotations
@@ -15,10 +20,14 @@ from functools import cache
 from pathlib import Path
 
 import pyshacl
-from rdflib import RDF, SH, XSD, BNode, Graph, Literal, URIRef
+from rdflib import SH, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from kg.namespaces import PREFIXES
+
+#: The namespace of the shapes themselves, for naming the shape behind a result.
+DKGSH = Namespace("https://w3id.org/defense-kg/shapes#")
+_PREFIXES: dict[str, Namespace] = {**PREFIXES, "dkgsh": DKGSH}
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 #: The SHACL shapes of the graph.
@@ -26,8 +35,8 @@ SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
 #: The OWL ontology of the graph.
 ONTOLOGY_PATH = ONTOLOGY_DIR / "defense.ttl"
 
-#: Entailment applied to the data (with the ontology) before the shapes are checked.
-INFERENCE = "rdfs"
+#: Entailment applied to the data before the shapes are checked (pySHACL's ``inference``).
+INFERENCE = "none"
 
 _SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
@@ -106,6 +115,8 @@ def shorten(node: Node) -> str:
     'dkg:value'
     >>> shorten(URIRef("https://w3id.org/defense-kg/id/country/JP"))
     'dkgr:country/JP'
+    >>> shorten(DKGSH.AmountValue)
+    'dkgsh:AmountValue'
     >>> shorten(Literal("2.5", datatype=XSD.decimal))
     '"2.5"^^xsd:decimal'
     >>> shorten(Literal("two percent"))
@@ -122,7 +133,7 @@ def shorten(node: Node) -> str:
         return f"_:{node}"
     iri = str(node)
     best = max(
-        ((prefix, str(ns)) for prefix, ns in PREFIXES.items() if iri.startswith(str(ns))),
+        ((prefix, str(ns)) for prefix, ns in _PREFIXES.items() if iri.startswith(str(ns))),
         key=lambda item: len(item[1]),
         default=None,
     )
@@ -136,6 +147,14 @@ def _one(results: Graph, subject: Node, predicate: URIRef) -> Node | None:
     """One object of ``subject predicate``, the smallest if there are several (for stable output)."""
     objects = sorted(results.objects(subject, predicate), key=str)
     return objects[0] if objects else None
+
+
+def _shape_name(shape: Node | None) -> str | None:
+    """The shape behind a result; for an unnamed property shape, the node shape that holds it."""
+    if isinstance(shape, BNode):
+        owners = sorted(load_shapes().subjects(SH.property, shape), key=str)
+        shape = owners[0] if owners else None
+    return shorten(shape) if isinstance(shape, URIRef) else None
 
 
 def _violation(results: Graph, result: Node) -> Violation:
@@ -152,7 +171,7 @@ def _violation(results: Graph, result: Node) -> Violation:
         value=shorten(value) if value is not None else None,
         message=str(message) if message is not None else "does not conform",
         severity=_SEVERITIES.get(severity, shorten(severity) if severity is not None else "Violation"),
-        shape=shorten(shape) if isinstance(shape, URIRef) else None,
+        shape=_shape_name(shape),
     )
 
 
@@ -160,7 +179,8 @@ def validate_graph(data: Graph) -> ValidationReport:
     """Validate ``data`` (one graph: flatten named graphs first) against the shapes.
 
     ``data`` is not modified. Warnings (e.g. a fact without a label) are reported but do not
-    make the graph non-conforming.
+    make the graph non-conforming. ``advanced`` enables the SPARQL target of the share-of-GDP
+    check (SHACL Advanced Features); without it that check would be skipped silently.
     """
     conforms, results, _text = pyshacl.validate(
         data,
@@ -171,6 +191,6 @@ def validate_graph(data: Graph) -> ValidationReport:
         advanced=True,
     )
     assert isinstance(results, Graph)
-    found = {_violation(results, r) for r in results.subjects(RDF.type, SH.ValidationResult)}
+    found = {_violation(results, r) for r in results.objects(None, SH.result)}
     ordered = sorted(found, key=lambda v: (v.focus, v.path or "", v.message, v.value or "", v.shape or ""))
     return ValidationReport(conforms=bool(conforms), violations=ordered)

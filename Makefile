@@ -1,0 +1,41 @@
+# The two commands a new user runs: `make demo` and `make test`. Both create .venv when needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint format system-deps clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## Build the demo graph from the bundled samples into a fresh store; write exports/defense.ttl and exports/graph.html.
+demo: $(STAMP)
+	$(BIN)/kg demo --store .kg/demo --exports exports
+
+## Run the whole test suite (lint first).
+test: $(STAMP) system-deps
+	$(BIN)/ruff check kg tests
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check kg tests
+	$(BIN)/ruff format --check kg tests
+
+format: $(STAMP)
+	$(BIN)/ruff format kg tests
+	$(BIN)/ruff check --fix kg tests
+
+## Debian's raptor2-utils gives `rapper`, an independent RDF parser the export tests check against.
+system-deps:
+	@command -v rapper >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq raptor2-utils >/dev/null) \
+	      || echo "could not install raptor2-utils; the rapper round-trip test will be skipped"; \
+	  else echo "rapper (raptor2-utils) not installed; the rapper round-trip test will be skipped"; fi; }
+
+clean:
+	rm -rf $(VENV) .kg .pytest_cache .ruff_cache exports/*.ttl exports/*.html

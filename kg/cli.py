@@ -1,0 +1,284 @@
+"""The ``kg`` command: parse arguments, make one library call, show the result with Rich.
+
+Every command takes ``--store PATH`` (else ``$DEFENSE_KG_STORE``, else the per-user default).
+Errors of the project's own kinds become one red line and a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from kg import demo as demo_module
+from kg import export as export_module
+from kg.errors import KGError
+from kg.facts import FACT_KINDS
+from kg.pipeline import count_inputs, ingest
+from kg.query import named_queries, query_parameters, run_query
+from kg.settings import STORE_ENV
+from kg.store import Store, stats
+from kg.views import write_graph_view
+
+app = typer.Typer(
+    name="kg",
+    help="defense-kg: a knowledge graph of defence spending built from news.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="markdown",
+)
+console = Console()
+errors = Console(stderr=True, soft_wrap=True)
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option("--store", envvar=STORE_ENV, help="Store folder (default: $DEFENSE_KG_STORE or ~/.local/share).", show_default=False),
+]
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    errors.print(f"[red]error:[/red] {escape(message)}")
+    return typer.Exit(code)
+
+
+@contextmanager
+def opened(path: Path | None, read_only: bool = False) -> Iterator[Store]:
+    """Open the store, turning the project's errors into one red line."""
+    try:
+        with Store(path, read_only=read_only) as store:
+            yield store
+    except KGError as exc:
+        raise fail(str(exc)) from None
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Facts files (JSON/YAML) or folders of them.", show_default=False)],
+    store: StoreOption = None,
+) -> None:
+    """Load facts files into the store: each article in its own graph, replacing any earlier version.
+
+    Example: `kg ingest kg/samples/facts/ ../shared/corpus/dev/*.json`
+    """
+    with opened(store) as db:
+        total = count_inputs(paths)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=errors,
+                      transient=True) as bar:
+            task = bar.add_task("ingesting", total=total)
+            report = ingest(db, paths, progress=lambda _: bar.advance(task))
+        for message in report.errors:
+            errors.print(f"[red]rejected:[/red] {escape(message)}")
+        table = Table(title=f"ingested into {db.path}", show_header=True)
+        table.add_column("what")
+        table.add_column("count", justify="right")
+        table.add_row("articles", str(report.articles))
+        for kind in FACT_KINDS:
+            table.add_row(f"  {kind.replace('_', ' ')}", str(report.facts.get(kind, 0)))
+        table.add_row("triples added", str(report.added))
+        table.add_row("triples removed", str(report.removed))
+        table.add_row("errors", f"[red]{len(report.errors)}[/red]" if report.errors else "0")
+        console.print(table)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def _render(frame: pd.DataFrame, fmt: str) -> str | Table:
+    if fmt == "csv":
+        return frame.to_csv(index=False)
+    if fmt == "tsv":
+        return frame.to_csv(index=False, sep="\t")
+    if fmt == "json":
+        return frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=2)
+    text = frame.astype(object).where(frame.notna(), "")
+    if fmt == "markdown":
+        lines = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * len(frame.columns)]
+        for row in text.itertuples(index=False):
+            lines.append("| " + " | ".join(str(v).replace("|", "\\|").replace("\n", " ") for v in row) + " |")
+        return "\n".join(lines) + "\n"
+    table = Table(show_lines=False)
+    for col in frame.columns:
+        table.add_column(col, overflow="fold")
+    for row in text.itertuples(index=False):
+        table.add_row(*(escape(str(v)) for v in row))
+    return table
+
+
+FORMATS = ("table", "csv", "tsv", "json", "markdown")
+
+
+@app.command("query")
+def query_command(
+    query: Annotated[str | None, typer.Argument(help="A named query, a .rq file, or SPARQL text.", show_default=False)] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from this file.")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="Bind a variable: NAME=VALUE.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")] = "table",
+    list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Run SPARQL over the graph: a named query, a file or text; values bound with --param.
+
+    Example: `kg query spending-targets --param code=JP --format csv`
+    """
+    if list_:
+        table = Table("name", "what it answers", "parameters")
+        for q in named_queries().values():
+            table.add_row(q.name, q.description, ", ".join(query_parameters(q.text)))
+        console.print(table)
+        return
+    if fmt not in FORMATS:
+        raise fail(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}", 2)
+    if file is not None:
+        query = str(file)
+    if not query:
+        raise fail("give a query (a name from 'kg query --list', a .rq file or SPARQL text)", 2)
+    params = {}
+    for item in param or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise fail(f"--param {item!r}: expected NAME=VALUE", 2)
+        params[name] = value
+    with opened(store, read_only=True) as db:
+        try:
+            result = run_query(db, query, params)
+        except KGError as exc:
+            raise fail(str(exc)) from None
+    if isinstance(result, bool):
+        console.print("true" if result else "false")
+    elif isinstance(result, pd.DataFrame):
+        out = _render(result, fmt)
+        if isinstance(out, Table):
+            console.print(out)
+        else:
+            sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    else:
+        sys.stdout.write(result.serialize(format="turtle"))
+
+
+@app.command("export")
+def export_command(
+    fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(export_module.FORMATS)}.")] = "turtle",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Export the graph (Turtle by default) to stdout or a file; TriG and N-Quads keep per-article graphs.
+
+    Example: `kg export --format trig -o exports/defense.trig`
+    """
+    with opened(store, read_only=True) as db:
+        try:
+            if output is None:
+                sys.stdout.buffer.write(export_module.serialize(db, fmt))
+            else:
+                export_module.write(db, output, fmt)
+                errors.print(f"wrote {output}")
+        except KGError as exc:
+            raise fail(str(exc)) from None
+
+
+@app.command("stats")
+def stats_command(store: StoreOption = None) -> None:
+    """Count articles, triples and the nodes of each class.
+
+    Example: `kg stats --store /tmp/kg`
+    """
+    with opened(store, read_only=True) as db:
+        counts = stats(db)
+    table = Table("what", "count", title=str(db.path))
+    for key, value in counts.items():
+        table.add_row(key, str(value))
+    console.print(table)
+
+
+@app.command("validate")
+def validate_command(store: StoreOption = None) -> None:
+    """Check the graph against the SHACL shapes (ontology/shapes.ttl) and list each violation.
+
+    Example: `kg validate`
+    """
+    from kg.validate import validate_graph
+
+    with opened(store, read_only=True) as db:
+        report = validate_graph(db.union_graph())
+    if report.conforms:
+        console.print(f"[green]conforms[/green]: {len(db)} triples checked against the shapes")
+        return
+    table = Table("node", "property", "value", "problem", title=report.summary())
+    for v in report.violations:
+        table.add_row(escape(v.focus), escape(v.path or ""), escape(v.value or ""), escape(v.message))
+    console.print(table)
+    raise typer.Exit(1)
+
+
+@app.command("remove")
+def remove_command(
+    articles: Annotated[list[str], typer.Argument(help="Article ids (or IRIs) to delete.", show_default=False)],
+    store: StoreOption = None,
+) -> None:
+    """Delete articles' statements; entities that other articles also state stay.
+
+    Example: `kg remove dev-000`
+    """
+    failed = False
+    with opened(store) as db:
+        for article in articles:
+            try:
+                n = db.remove(article)
+                console.print(f"removed {escape(article)}: {n} statements")
+            except KGError as exc:
+                errors.print(f"[red]error:[/red] {escape(str(exc))}")
+                failed = True
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("view")
+def view_command(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path("exports/graph.html"),
+    limit: Annotated[int, typer.Option(help="Most nodes to draw (the best connected are kept).")] = 500,
+    store: StoreOption = None,
+) -> None:
+    """Write an interactive HTML view of the graph that works offline.
+
+    Example: `kg view -o exports/graph.html`
+    """
+    with opened(store, read_only=True) as db:
+        path = write_graph_view(db, output, limit=limit)
+    console.print(f"wrote {path}")
+
+
+@app.command("demo")
+def demo_command(
+    exports: Annotated[Path, typer.Option(help="Folder for the Turtle and HTML views.")] = Path("exports"),
+    store: StoreOption = None,
+) -> None:
+    """Build the demo graph from the bundled sample articles into a fresh store, and write the views.
+
+    Example: `kg demo --store .kg/demo --exports exports`
+    """
+    try:
+        result = demo_module.build_demo(store or Path(".kg/demo"), exports)
+    except KGError as exc:
+        raise fail(str(exc)) from None
+    console.print(f"demo store: {result.store} ({result.articles} articles, {result.triples} triples)")
+    for path in result.files:
+        console.print(f"wrote {path}")
+
+
+def main() -> None:  # pragma: no cover - the console script
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+
+
+__all__ = ["app"]

@@ -1,0 +1,45 @@
+"""The demo: the bundled sample articles' facts in a fresh store, exported as Turtle and HTML."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg import export
+from kg.errors import KGError
+from kg.pipeline import ingest
+from kg.settings import SAMPLES_DIR
+from kg.store import Store
+from kg.views import write_graph_view
+
+
+@dataclass
+class DemoResult:
+    store: Path
+    articles: int
+    triples: int
+    files: list[Path] = field(default_factory=list)
+
+
+def _is_store(path: Path) -> bool:
+    """An Oxigraph (RocksDB) folder has a CURRENT file; only such a folder is ever deleted."""
+    return (path / "CURRENT").is_file()
+
+
+def build_demo(store_path: Path | str, exports: Path | str = "exports") -> DemoResult:
+    """Build the demo graph into a fresh store at ``store_path`` and write the views to ``exports``."""
+    store_path, exports = Path(store_path), Path(exports)
+    if store_path.exists() and any(store_path.iterdir()):
+        if not _is_store(store_path):
+            raise KGError(f"{store_path}: not empty and not a defense-kg store; choose another --store")
+        shutil.rmtree(store_path)
+    with Store(store_path) as store:
+        report = ingest(store, [SAMPLES_DIR / "facts"])
+        if report.errors:
+            raise KGError("the sample facts did not load: " + "; ".join(report.errors))
+        files = [
+            export.write(store, exports / "defense.ttl", "turtle"),
+            write_graph_view(store, exports / "graph.html", title="defense-kg demo"),
+        ]
+        return DemoResult(store_path, report.articles, len(store), files)
