@@ -41,7 +41,12 @@ errors = Console(stderr=True, soft_wrap=True)
 
 StoreOption = Annotated[
     Path | None,
-    typer.Option("--store", envvar=STORE_ENV, help="Store folder (default: $DEFENSE_KG_STORE or ~/.local/share).", show_default=False),
+    typer.Option(
+        "--store",
+        envvar=STORE_ENV,
+        help="Store folder (default: $DEFENSE_KG_STORE or ~/.local/share).",
+        show_default=False,
+    ),
 ]
 
 
@@ -62,7 +67,9 @@ def opened(path: Path | None, read_only: bool = False) -> Iterator[Store]:
 
 @app.command("ingest")
 def ingest_command(
-    paths: Annotated[list[Path], typer.Argument(help="Facts files (JSON/YAML) or folders of them.", show_default=False)],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Facts files (JSON/YAML) or folders of them.", show_default=False)
+    ],
     store: StoreOption = None,
 ) -> None:
     """Load facts files into the store: each article in its own graph, replacing any earlier version.
@@ -71,8 +78,9 @@ def ingest_command(
     """
     with opened(store) as db:
         total = count_inputs(paths)
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=errors,
-                      transient=True) as bar:
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=errors, transient=True
+        ) as bar:
             task = bar.add_task("ingesting", total=total)
             report = ingest(db, paths, progress=lambda _: bar.advance(task))
         for message in report.errors:
@@ -117,7 +125,9 @@ FORMATS = ("table", "csv", "tsv", "json", "markdown")
 
 @app.command("query")
 def query_command(
-    query: Annotated[str | None, typer.Argument(help="A named query, a .rq file, or SPARQL text.", show_default=False)] = None,
+    query: Annotated[
+        str | None, typer.Argument(help="A named query, a .rq file, or SPARQL text.", show_default=False)
+    ] = None,
     file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from this file.")] = None,
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="Bind a variable: NAME=VALUE.")] = None,
     fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")] = "table",
@@ -207,9 +217,10 @@ def validate_command(store: StoreOption = None) -> None:
     from kg.validate import validate_graph
 
     with opened(store, read_only=True) as db:
-        report = validate_graph(db.union_graph())
+        graph = db.union_graph()
+    report = validate_graph(graph)
     if report.conforms:
-        console.print(f"[green]conforms[/green]: {len(db)} triples checked against the shapes")
+        console.print(f"[green]{escape(report.summary())}[/green]: {len(graph)} triples checked against the shapes")
         return
     table = Table("node", "property", "value", "problem", title=report.summary())
     for v in report.violations:
@@ -242,7 +253,9 @@ def remove_command(
 
 @app.command("view")
 def view_command(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path("exports/graph.html"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
+        "exports/graph.html"
+    ),
     limit: Annotated[int, typer.Option(help="Most nodes to draw (the best connected are kept).")] = 500,
     store: StoreOption = None,
 ) -> None:

@@ -231,7 +231,9 @@ def parse_facts(data: Any, source: str) -> ArticleFacts:
         first = exc.errors()[0]
         field, msg = _problem(first)
         more = exc.error_count() - 1
-        raise FactsError(source, msg + (f" (and {more} more problem{'s' * (more > 1)})" if more else ""), field) from None
+        raise FactsError(
+            source, msg + (f" (and {more} more problem{'s' * (more > 1)})" if more else ""), field
+        ) from None
 
 
 def load_facts(path: Path | str) -> ArticleFacts:
@@ -249,10 +251,7 @@ def load_facts(path: Path | str) -> ArticleFacts:
     if not text.strip():
         raise FactsError(source, "empty file")
     try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(text)
-        else:
-            data = yaml.safe_load(text)
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except json.JSONDecodeError as exc:
         raise FactsError(source, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except yaml.YAMLError as exc:

@@ -19,6 +19,8 @@ from rdflib.namespace import ORG, PROV, SDO
 DKG = Namespace("https://w3id.org/defense-kg/ontology#")
 DKGR = Namespace("https://w3id.org/defense-kg/id/")
 WD = Namespace("http://www.wikidata.org/entity/")
+#: The SHACL shapes of ``ontology/shapes.ttl``.
+DKGSH = Namespace("https://w3id.org/defense-kg/shapes#")
 SCHEMA = SDO
 
 #: Prefixes used in exports, queries and the ontology files.
@@ -130,5 +132,5 @@ def article_iri(article_id: str) -> URIRef:
     return DKGR[f"article/{slug(article_id)}-{digest(article_id)[:6]}"]
 
 
-def evidence_iri(article_id: str, fact: URIRef, start: int | None, end: int | None) -> URIRef:
-    return DKGR[f"evidence/{digest(article_id, fact, start, end)}"]
+def evidence_iri(article_id: str, fact: URIRef, sentence: str, start: int | None, end: int | None) -> URIRef:
+    return DKGR[f"evidence/{digest(article_id, fact, sentence, start, end)}"]

@@ -18,7 +18,6 @@ from kg import namespaces as ns
 from kg.facts import ArticleFacts, Item
 from kg.namespaces import DKG, SCHEMA, WD
 
-
 #: An article's statements as plain rdflib triples.
 Triples = set[tuple[URIRef, URIRef, URIRef | Literal]]
 
@@ -122,7 +121,7 @@ class _Mapper:
         if item.evidence is None:
             return
         ev = item.evidence
-        evidence = ns.evidence_iri(self.facts.id, node, ev.start, ev.end)
+        evidence = ns.evidence_iri(self.facts.id, node, ev.sentence, ev.start, ev.end)
         self.add(node, DKG.evidence, evidence)
         self.add(evidence, RDF.type, DKG.Evidence)
         self.add(evidence, DKG.sentence, Literal(ev.sentence))

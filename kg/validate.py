@@ -17,19 +17,17 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import pyshacl
 from rdflib import SH, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from kg.namespaces import PREFIXES
+from kg.namespaces import DKGSH, PREFIXES
+from kg.settings import ONTOLOGY_DIR
 
 #: The namespace of the shapes themselves, for naming the shape behind a result.
-DKGSH = Namespace("https://w3id.org/defense-kg/shapes#")
 _PREFIXES: dict[str, Namespace] = {**PREFIXES, "dkgsh": DKGSH}
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 #: The SHACL shapes of the graph.
 SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
 #: The OWL ontology of the graph.

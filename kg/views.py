@@ -78,9 +78,13 @@ def build_network(graph: Graph, limit: int = 500) -> tuple[Network, int]:
     for node in sorted(keep, key=str):
         cls = typed[node]
         label = str(graph.value(node, RDFS.label) or _short(node))
-        facts = [f"{_short(p)}: {o}" for p, o in graph.predicate_objects(node) if isinstance(o, Literal) and p != RDFS.label]
-        sources = [str(graph.value(a, SCHEMA.headline) or graph.value(a, DKG.articleId) or a)
-                   for a in graph.objects(node, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))]
+        facts = [
+            f"{_short(p)}: {o}" for p, o in graph.predicate_objects(node) if isinstance(o, Literal) and p != RDFS.label
+        ]
+        sources = [
+            str(graph.value(a, SCHEMA.headline) or graph.value(a, DKG.articleId) or a)
+            for a in graph.objects(node, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
+        ]
         title = "\n".join([f"{_short(cls)}: {label}", *sorted(facts), *(f"source: {s}" for s in sorted(sources))])
         style = STYLES[cls]
         net.add_node(str(node), label=label, title=title, color=style.colour, shape=style.shape, group=_short(cls))

@@ -36,10 +36,20 @@ def test_every_iri_is_valid_and_no_blank_nodes(gold_files: list[Path]) -> None:
 def test_same_entities_and_facts_from_two_articles_are_one_node() -> None:
     target = {"applies_to": ["NATO"], "value": 5, "unit": "percent_gdp", "deadline": "2035"}
     official = {"name": "Mark Rutte", "title": "Secretary General", "country": "NATO"}
-    a = facts_to_graph(parse_facts(_article("a", organizations=["NATO"], officials=[official],
-                                            spending_targets=[target]), "a"))
-    b = facts_to_graph(parse_facts(_article("b", organizations=["NATO"], officials=[official],
-                                            spending_targets=[{**target, "value": 5.0, "set_by": "NATO"}]), "b"))
+    a = facts_to_graph(
+        parse_facts(_article("a", organizations=["NATO"], officials=[official], spending_targets=[target]), "a")
+    )
+    b = facts_to_graph(
+        parse_facts(
+            _article(
+                "b",
+                organizations=["NATO"],
+                officials=[official],
+                spending_targets=[{**target, "value": 5.0, "set_by": "NATO"}],
+            ),
+            "b",
+        )
+    )
     targets_a, targets_b = set(a.subjects(RDF.type, DKG.SpendingTarget)), set(b.subjects(RDF.type, DKG.SpendingTarget))
     assert targets_a == targets_b and len(targets_a) == 1
     assert set(a.subjects(RDF.type, DKG.Official)) == set(b.subjects(RDF.type, DKG.Official))
@@ -49,10 +59,18 @@ def test_same_entities_and_facts_from_two_articles_are_one_node() -> None:
 
 
 def test_official_office_and_country() -> None:
-    g = facts_to_graph(parse_facts(_article("a", officials=[
-        {"name": "Elbridge Colby", "title": "Undersecretary of Defense for Policy", "country": "US"},
-        {"name": "Yoon Suk Yeol", "title": "President", "country": "KR", "former": True},
-    ]), "a"))
+    g = facts_to_graph(
+        parse_facts(
+            _article(
+                "a",
+                officials=[
+                    {"name": "Elbridge Colby", "title": "Undersecretary of Defense for Policy", "country": "US"},
+                    {"name": "Yoon Suk Yeol", "title": "President", "country": "KR", "former": True},
+                ],
+            ),
+            "a",
+        )
+    )
     colby, yoon = ns.official_iri("Elbridge Colby"), ns.official_iri("Yoon Suk Yeol")
     post = g.value(colby, ORG.holds)
     assert g.value(post, DKG.title) == Literal("Undersecretary of Defense for Policy")
@@ -62,22 +80,40 @@ def test_official_office_and_country() -> None:
 
 
 def test_surname_alone_resolves_to_the_articles_official() -> None:
-    g = facts_to_graph(parse_facts(_article(
-        "a",
-        officials=[{"name": "Rustem Umerov", "title": "Defence Minister", "country": "UA"},
-                   {"name": "Kaja Kallas", "title": "High Representative", "country": "EU"}],
-        organizations=["EU"],
-        meetings=[{"participants": ["Umerov", "Kallas"], "location": "Brussels"}],
-    ), "a"))
+    g = facts_to_graph(
+        parse_facts(
+            _article(
+                "a",
+                officials=[
+                    {"name": "Rustem Umerov", "title": "Defence Minister", "country": "UA"},
+                    {"name": "Kaja Kallas", "title": "High Representative", "country": "EU"},
+                ],
+                organizations=["EU"],
+                meetings=[{"participants": ["Umerov", "Kallas"], "location": "Brussels"}],
+            ),
+            "a",
+        )
+    )
     (meeting,) = g.subjects(RDF.type, DKG.Meeting)
-    assert set(g.objects(meeting, DKG.participant)) == {ns.official_iri("Rustem Umerov"), ns.official_iri("Kaja Kallas")}
+    assert set(g.objects(meeting, DKG.participant)) == {
+        ns.official_iri("Rustem Umerov"),
+        ns.official_iri("Kaja Kallas"),
+    }
 
 
 def test_target_values_are_decimals_and_groups_are_nodes() -> None:
-    g = facts_to_graph(parse_facts(_article("a", spending_targets=[
-        {"applies_to": ["allies", "NATO"], "value": 3.5, "unit": "percent_gdp", "set_by": "Mark Rutte"},
-        {"applies_to": ["DE"], "value": 1e20, "unit": "EUR"},
-    ]), "a"))
+    g = facts_to_graph(
+        parse_facts(
+            _article(
+                "a",
+                spending_targets=[
+                    {"applies_to": ["allies", "NATO"], "value": 3.5, "unit": "percent_gdp", "set_by": "Mark Rutte"},
+                    {"applies_to": ["DE"], "value": 1e20, "unit": "EUR"},
+                ],
+            ),
+            "a",
+        )
+    )
     values = {str(o) for o in g.objects(None, DKG.value)}
     assert values == {"3.5", "100000000000000000000"}
     assert all(o.datatype == XSD.decimal for o in g.objects(None, DKG.value))
@@ -87,10 +123,23 @@ def test_target_values_are_decimals_and_groups_are_nodes() -> None:
 
 def test_evidence_keeps_sentence_span_and_confidence() -> None:
     sentence = 'He said "5%" <now>.'
-    g = facts_to_graph(parse_facts(_article("a", spending_targets=[
-        {"applies_to": ["NATO"], "value": 5, "unit": "percent_gdp",
-         "evidence": {"sentence": sentence, "start": 4, "end": 23}, "confidence": 0.8},
-    ]), "a"))
+    g = facts_to_graph(
+        parse_facts(
+            _article(
+                "a",
+                spending_targets=[
+                    {
+                        "applies_to": ["NATO"],
+                        "value": 5,
+                        "unit": "percent_gdp",
+                        "evidence": {"sentence": sentence, "start": 4, "end": 23},
+                        "confidence": 0.8,
+                    },
+                ],
+            ),
+            "a",
+        )
+    )
     (target,) = g.subjects(RDF.type, DKG.SpendingTarget)
     evidence = g.value(target, DKG.evidence)
     assert g.value(evidence, DKG.sentence) == Literal(sentence)

@@ -43,8 +43,10 @@ def test_reingesting_an_article_replaces_its_statements(store: Store) -> None:
     store.ingest(parse_facts({"id": "a", "countries": ["JP", "US"]}, "a"))
     result = store.ingest(parse_facts({"id": "a", "countries": ["JP"]}, "a"))
     assert result.removed > 0
-    mentioned = {r["c"].value for r in store.oxigraph.query(
-        "SELECT ?c WHERE { GRAPH ?g { ?g <https://schema.org/mentions> ?c } }")}
+    mentioned = {
+        r["c"].value
+        for r in store.oxigraph.query("SELECT ?c WHERE { GRAPH ?g { ?g <https://schema.org/mentions> ?c } }")
+    }
     assert mentioned == {str(ns.country_iri("JP"))}
 
 
@@ -58,7 +60,7 @@ def test_remove_keeps_entities_other_articles_state(store: Store) -> None:
     assert list(store.oxigraph.quads_for_pattern(rutte, None, None)), "Rutte is still stated by article b"
     assert not list(store.oxigraph.quads_for_pattern(netherlands, None, None)), "only article a named NL"
     assert list(store.article_ids()) == ["b"]
-    with pytest.raises(StoreError, match="no article 'a'.*stored: b"):
+    with pytest.raises(StoreError, match=r"no article 'a'.*stored: b"):
         store.remove("a")
 
 
@@ -91,8 +93,9 @@ def test_rdflib_dataset_queries_with_bound_values(store: Store, gold_files: list
         store.ingest(load_facts(p))
     from rdflib import Literal
 
-    rows = list(store.dataset.query(
-        "SELECT ?c ?code WHERE { ?c dkg:isoCode ?code }", initBindings={"code": Literal("JP")}))
+    rows = list(
+        store.dataset.query("SELECT ?c ?code WHERE { ?c dkg:isoCode ?code }", initBindings={"code": Literal("JP")})
+    )
     assert {str(r[0]) for r in rows} == {str(ns.country_iri("JP"))}
 
 
@@ -116,16 +119,28 @@ WRITER = textwrap.dedent(
 def test_a_killed_ingest_leaves_the_article_whole_or_absent(tmp_path: Path) -> None:
     """SIGKILL during an article's transaction: on reopen the article is all there or not at all."""
     n = 2000
-    facts = parse_facts({"id": "big", "countries": ["JP"], "expenditures": [
-        {"country": "JP", "value": float(i + 1), "unit": "JPY", "year": "2025", "kind": "budget"}
-        for i in range(n)]}, "big")
+    facts = parse_facts(
+        {
+            "id": "big",
+            "countries": ["JP"],
+            "expenditures": [
+                {"country": "JP", "value": float(i + 1), "unit": "JPY", "year": "2025", "kind": "budget"}
+                for i in range(n)
+            ],
+        },
+        "big",
+    )
     with Store(tmp_path / "ref") as ref:
         expected = ref.ingest(facts).triples
     outcomes = set()
     for trial, delay in enumerate((0.0, 0.1, 0.25, 0.4, 0.6)):
         path = tmp_path / f"store-{trial}"
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(n)], stdout=subprocess.PIPE, text=True,
-                                env={**os.environ, "PYTHONHASHSEED": "0"})
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), str(n)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+        )
         assert proc.stdout.readline().strip() == "ready"
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
