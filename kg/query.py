@@ -131,6 +131,12 @@ def _python(term: object) -> object:
     return term.value  # IRIs and blank nodes as strings
 
 
+def _one_line(message: str, limit: int = 160) -> str:
+    """The parser's message on one line; its long list of expected tokens cut short."""
+    text = " ".join(message.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def run_query(store: Store, query: str, params: dict[str, object] | None = None) -> pd.DataFrame | bool | Graph:
     """Run SPARQL over the union of all article graphs.
 
@@ -146,7 +152,7 @@ def run_query(store: Store, query: str, params: dict[str, object] | None = None)
             substitutions=substitutions,
         )
     except SyntaxError as exc:
-        raise QueryError(f"invalid SPARQL: {exc}") from None
+        raise QueryError(f"invalid SPARQL: {_one_line(str(exc))}") from None
     except (OSError, RuntimeError) as exc:
         declared = query_parameters(text)
         hint = f" (this query's parameters: {', '.join(declared)})" if declared else ""

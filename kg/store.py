@@ -51,6 +51,9 @@ def _ox_term(term):
     return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
 
 
+_XSD_STRING = str(XSD.string)
+
+
 def rdflib_term(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> URIRef | Literal | BNode:
     """pyoxigraph term -> rdflib term."""
     if isinstance(term, ox.NamedNode):
@@ -59,6 +62,8 @@ def rdflib_term(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> URIRef | Lite
         return BNode(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
+    if term.datatype.value == _XSD_STRING:  # RDF 1.1: a plain literal is an xsd:string
+        return Literal(term.value)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 

@@ -1,0 +1,179 @@
+"""The `kg` command, run as a user types it, against a real store in tmp_path."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from kg.cli import app
+from kg.query import named_queries
+from kg.store import Store
+
+
+def test_ingest_prints_a_summary_table(kg, gold_files: list[Path]) -> None:
+    result = kg("ingest", *gold_files)
+    assert result.exit_code == 0, result.output
+    assert _row(result.stdout, "articles") == str(len(gold_files))
+    assert _row(result.stdout, "spending targets") == "31"
+    assert int(_row(result.stdout, "triples added")) > 1000
+    assert _row(result.stdout, "errors") == "0"
+
+
+def test_ingest_a_folder_twice_adds_nothing_the_second_time(kg, sample_facts_dir: Path) -> None:
+    assert kg("ingest", sample_facts_dir).exit_code == 0
+    again = kg("ingest", sample_facts_dir)
+    assert again.exit_code == 0
+    assert _row(again.stdout, "triples added") == "0"
+
+
+def _row(table: str, name: str) -> str:
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.split("│") if c.strip()]
+        if cells and cells[0] == name:
+            return cells[-1]
+    raise AssertionError(f"no row {name!r} in\n{table}")
+
+
+BAD_FILES = {
+    "wrong-type.json": (
+        '{"id": "w", "spending_targets": [{"applies_to": ["JP"], "value": "two percent", "unit": "percent_gdp"}]}',
+        "spending_targets[0].value",
+    ),
+    "unknown-country.json": ('{"id": "u", "countries": ["XX"]}', "unknown country code 'XX'"),
+    "missing-field.json": (
+        '{"id": "m", "officials": [{"title": "Defence Minister"}]}',
+        "officials[0].name: Field required",
+    ),
+    "invalid.json": ('{"id": ', "invalid JSON"),
+    "invalid.yaml": ("id: [x\n", "invalid YAML"),
+    "empty.json": ("", "empty file"),
+}
+
+
+def test_bad_files_are_rejected_one_line_each_and_the_rest_is_stored(
+    kg, tmp_path: Path, gold_files: list[Path]
+) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for name, (content, _) in BAD_FILES.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    result = kg("ingest", folder, gold_files[0], gold_files[1])
+    assert result.exit_code == 1
+    rejected = [line for line in result.stderr.splitlines() if line.startswith("rejected:")]
+    assert len(rejected) == len(BAD_FILES)
+    for name, (_, problem) in BAD_FILES.items():
+        assert any(name in line and problem in line for line in rejected), (name, rejected)
+    assert _row(result.stdout, "articles") == "2"
+    with Store(kg.store_path, read_only=True) as store:
+        assert sorted(store.article_ids()) == sorted([gold_files[0].stem, gold_files[1].stem])
+
+
+@pytest.fixture
+def loaded(kg, gold_files: list[Path]):
+    assert kg("ingest", *gold_files).exit_code == 0
+    return kg
+
+
+def test_query_formats(loaded) -> None:
+    as_csv = loaded("query", "spending-targets", "--param", "code=JP", "--format", "csv")
+    assert as_csv.exit_code == 0, as_csv.output
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert {r["applies_to"] for r in rows} == {"JP"} and len(rows) >= 3
+    as_tsv = loaded("query", "spending-targets", "-p", "code=JP", "--format", "tsv")
+    assert as_tsv.stdout.splitlines()[0].split("\t")[:3] == ["applies_to", "value", "unit"]
+    as_json = json.loads(loaded("query", "spending-targets", "-p", "code=JP", "--format", "json").stdout)
+    assert {r["value"] for r in as_json} == {2.0}
+    as_md = loaded("query", "officials", "-p", "code=US", "--format", "markdown").stdout
+    assert as_md.startswith("| country | office | official |") and "Elbridge Colby" in as_md
+    table = loaded("query", "meetings")
+    assert table.exit_code == 0 and "Takehiro Funakoshi" in table.stdout
+
+
+def test_query_from_file_text_and_ask(loaded, tmp_path: Path) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a dkg:Country }")
+    from_file = loaded("query", "--file", path, "--format", "csv")
+    assert from_file.exit_code == 0 and int(from_file.stdout.splitlines()[1]) > 20
+    assert loaded("query", "ASK { ?c dkg:isoCode 'JP' }").stdout.strip() == "true"
+    construct = loaded("query", "CONSTRUCT { ?c rdfs:label ?l } WHERE { ?c a dkg:Country ; rdfs:label ?l }")
+    assert len(Graph().parse(data=construct.stdout, format="turtle")) > 20
+
+
+def test_query_list_shows_every_named_query(loaded) -> None:
+    result = loaded("query", "--list")
+    for name in named_queries():
+        assert name in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "spending-target"], "did you mean spending-targets"),
+        (["query", "SELECT ?x WHERE {"], "invalid SPARQL"),
+        (["query", "officials", "--param", "code"], "expected NAME=VALUE"),
+        (["query", "officials", "--format", "xml"], "--format 'xml'"),
+        (["remove", "no-such-article"], "no article 'no-such-article'"),
+        (["export", "--format", "rdfxml"], "unknown export format"),
+    ],
+)
+def test_errors_are_one_red_line(loaded, args: list[str], message: str) -> None:
+    result = loaded(*args)
+    assert result.exit_code != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and message in lines[0], result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_export_to_stdout_and_file(loaded, tmp_path: Path) -> None:
+    out = loaded("export")
+    assert out.exit_code == 0 and out.stdout.startswith("@prefix")
+    path = tmp_path / "g.trig"
+    assert loaded("export", "--format", "trig", "-o", path).exit_code == 0
+    assert "GRAPH" in path.read_text() or "{" in path.read_text()
+
+
+def test_stats_validate_and_remove(loaded) -> None:
+    stats = loaded("stats")
+    assert stats.exit_code == 0 and _row(stats.stdout, "articles") == "21"
+    validate = loaded("validate")
+    assert validate.exit_code == 0, validate.output
+    assert "conforms" in validate.stdout
+    removed = loaded("remove", "dev-000")
+    assert removed.exit_code == 0 and "removed dev-000" in removed.stdout
+    assert _row(loaded("stats").stdout, "articles") == "20"
+
+
+def test_validate_reports_violations(kg, tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    with Store(path) as store:
+        store.oxigraph.update(
+            "INSERT DATA { GRAPH <https://w3id.org/defense-kg/id/article/x> {"
+            " <https://w3id.org/defense-kg/id/target/t> a <https://w3id.org/defense-kg/ontology#SpendingTarget> ;"
+            " <https://w3id.org/defense-kg/ontology#value> 'two percent' } }"
+        )
+    result = kg("validate", "--store", path, store=False)
+    assert result.exit_code == 1
+    assert "dkg:value" in result.stdout and "dkg:unit" in result.stdout
+
+
+def test_store_comes_from_the_environment(tmp_path: Path, gold_files: list[Path], monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    monkeypatch.setenv("DEFENSE_KG_STORE", str(tmp_path / "env-store"))
+    result = CliRunner().invoke(app, ["ingest", str(gold_files[0])])
+    assert result.exit_code == 0
+    assert (tmp_path / "env-store").is_dir()
+
+
+@pytest.mark.parametrize("command", ["ingest", "query", "export", "stats", "validate", "remove", "view", "demo"])
+def test_every_command_has_help_ending_with_an_example(command: str) -> None:
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.stdout and "--store" in result.stdout
