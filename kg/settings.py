@@ -21,3 +21,15 @@ def default_store_path() -> Path:
         return Path(os.environ[STORE_ENV]).expanduser()
     data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(data_home) / "defense-kg" / "store"
+
+
+#: Largest article (text, HTML page, JSON Lines record) read, in bytes: bigger inputs are refused
+#: with a clear message rather than slowing the whole batch.
+MAX_ARTICLE_BYTES = 2_000_000
+#: Largest input file (a JSON Lines file or a feed may hold many articles), in bytes.
+MAX_FILE_BYTES = 200_000_000
+#: Most items read from one feed file.
+MAX_FEED_ITEMS = 10_000
+#: Fetching ``http(s)://`` URLs: seconds before giving up, and the most bytes read.
+FETCH_TIMEOUT_SECONDS = 15.0
+MAX_FETCH_BYTES = 5_000_000

@@ -1,0 +1,176 @@
+"""One article, analysed once: spaCy tokens and sentences, the parts that are not the story
+(bylines, datelines, credits), and where states and organisations are named.
+
+Every extractor reads this shared analysis instead of re-reading the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.lexicon import lexicon
+from kg.sources.article import Article
+
+BYLINE = re.compile(r"^\s*(by|written by|reporting by|editing by)\s+[A-Z]", re.I)
+DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([A-Z][A-Za-z]+\))?"
+    r"\s*(?:—|--|–|:|-)\s+"
+)
+CREDIT = re.compile(
+    r"\((?:photo|photos|image|images|credit|file photo)[^)]*\)|\([^)]*\b(?:photo|pic|images?)\)|"
+    r"\((?:AP|AFP|PTI|ANI|Reuters|EPA|Xinhua|Yonhap|Kyodo|IANS|UNI)\)|/\s*[A-Z]{3,}\s*$",
+    re.I,
+)
+PUBLISHED_LINE = re.compile(r"^\s*(published|updated|posted|last updated)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A state or organisation named in the text."""
+
+    kind: str  # "country" or "organization"
+    code: str  # ISO code or acronym
+    form: str  # "name", "demonym", "capital", "institution" or "organization"
+    start: int  # token indices in the Doc
+    end: int
+    sent: int  # index of the sentence
+
+
+@dataclass
+class Analysis:
+    """What every extractor needs to know about one article."""
+
+    article: Article
+    doc: Doc
+    sentences: list[Span]
+    excluded: list[tuple[int, int]]  # character ranges that are not the story
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    @property
+    def published(self) -> dt.date | None:
+        return self.article.published
+
+    def is_excluded(self, char: int) -> bool:
+        return any(a <= char < b for a, b in self.excluded)
+
+    def sent_index(self, token: Token) -> int:
+        return self._sent_of_token[token.i]
+
+    def mentions_in(self, sent: int) -> list[Mention]:
+        return [m for m in self.mentions if m.sent == sent]
+
+    def mention_at(self, start: int, end: int) -> Mention | None:
+        """The mention covering exactly the tokens start..end (or ending at end)."""
+        for m in self.mentions:
+            if m.start >= start and m.end == end:
+                return m
+        return None
+
+    _sent_of_token: list[int] = field(default_factory=list)
+
+
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, captions and datelines have no full stop."""
+    for token in doc[:-1]:
+        if "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@cache
+def pipeline() -> tuple[Language, PhraseMatcher]:
+    """spaCy's blank English pipeline with a sentencizer, and the matcher of place names."""
+    nlp = spacy.blank("en")
+    # "U.S.-Japan" is two names: split a hyphen after an abbreviation's full stop.
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z]\.)-(?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("line_breaks")
+    places = lexicon().places
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for form, table, kind in (
+        ("name", places.names, "country"),
+        ("demonym", places.demonyms, "country"),
+        ("capital", places.capitals, "country"),
+        ("institution", places.institutions, "country"),
+        ("organization", places.organizations, "organization"),
+    ):
+        by_code: dict[str, list[str]] = {}
+        for phrase, code in table.items():
+            by_code.setdefault(code, []).append(phrase)
+        for code, phrases in by_code.items():
+            matcher.add(f"{kind}|{form}|{code}", [nlp.make_doc(p) for p in phrases])
+    matcher.add("idiom|idiom|-", [nlp.make_doc(p) for p in lexicon().idioms])
+    return nlp, matcher
+
+
+def _excluded_ranges(text: str) -> list[tuple[int, int]]:
+    """Bylines, publication-date lines, datelines and photo or agency credits."""
+    out = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped and (BYLINE.match(line) or PUBLISHED_LINE.match(line) or "| by " in line.lower()):
+            out.append((offset, offset + len(line)))
+        else:
+            m = DATELINE.match(line)
+            place = m and m.group("place").strip()
+            looks_like_place = place and (place.isupper() or place in lexicon().places.capitals or place.istitle())
+            if m and looks_like_place and len(place.split()) <= 3 and not place.lower().startswith(("the ", "a ")):
+                out.append((offset, offset + m.end()))
+            for c in CREDIT.finditer(line):
+                out.append((offset + c.start(), offset + c.end()))
+        offset += len(line)
+    return out
+
+
+def _is_government(doc: Doc, start: int, end: int) -> bool:
+    """A capital standing for its government: "Seoul's budget", "Washington said", "urged Seoul to"."""
+    nxt = doc[end] if end < len(doc) else None
+    prev = doc[start - 1] if start > 0 else None
+    if nxt is not None and nxt.lower_ in ("'s", "’s"):
+        return True
+    words = lexicon().words
+    if nxt is not None and nxt.lower_ in words["government_verbs"]:
+        return True
+    return bool(prev is not None and prev.lower_ in words["asking_verbs"] and nxt is not None and nxt.lower_ == "to")
+
+
+def analyse(article: Article) -> Analysis:
+    """Tokenise, split sentences, mark what is not the story, and find the places named."""
+    nlp, matcher = pipeline()
+    doc = nlp(article.text)
+    sentences = list(doc.sents)
+    sent_of_token = [0] * len(doc)
+    for i, sent in enumerate(sentences):
+        for t in range(sent.start, sent.end):
+            sent_of_token[t] = i
+    analysis = Analysis(article, doc, sentences, _excluded_ranges(article.text), _sent_of_token=sent_of_token)
+    spans = []
+    for match_id, start, end in matcher(doc):
+        spans.append(Span(doc, start, end, label=match_id))
+    spans = spacy.util.filter_spans(spans)  # the longest name wins: "Ukraine Defence Contact Group" is not Ukraine
+    for span in spans:
+        kind, form, code = span.label_.split("|")
+        if kind == "idiom" or analysis.is_excluded(span.start_char):
+            continue
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if kind == "country" and nxt is not None and nxt.lower_ in ("dollar", "dollars", "$"):
+            continue  # "US dollars" is a currency, not the state
+        if form == "capital" and not _is_government(doc, span.start, span.end):
+            continue
+        analysis.mentions.append(Mention(kind, code, form, span.start, span.end, sent_of_token[span.start]))
+    return analysis

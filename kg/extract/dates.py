@@ -1,0 +1,134 @@
+"""Dates and periods, resolved against the article's publication date where that makes them certain.
+
+Deadlines ("by 2035", "by fiscal 2027", "from April 2027", "this fiscal year"), budget periods
+("for fiscal 2026", "FY 2026-27", "from fiscal 2023 through 2027", "last year") and meeting dates
+("on Wednesday", "yesterday", "on 13 July"). Without a publication date, relative expressions
+stay unresolved (None), as the facts schema asks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+
+YEAR = r"(?:19|20)\d\d"
+FISCAL = r"(?:fiscal(?:\s+year)?|financial\s+year|FY)"
+_SPLIT = rf"(?P<y1>{YEAR})\s*[-/–]\s*(?P<y2>\d{{2}}(?:\d{{2}})?)\b"
+
+# Deadlines after a target: "by 2035", "in 2029", "by fiscal 2027", "within fiscal 2025", "from April 2027".
+DEADLINE = re.compile(
+    rf"\b(?:by|in|until|before|within|from|through|to|for)\s+(?:(?:the\s+end\s+of|around|about|roughly)\s+)?(?:(?:April|the\s+year)\s+)?"
+    rf"(?P<fy>{FISCAL}\s*)?(?:{_SPLIT}|(?P<year>{YEAR})\b)",
+    re.I,
+)
+RELATIVE_FISCAL = re.compile(r"\b(?P<which>this|next|last|the current)\s+(?:fiscal|financial)\s+year\b", re.I)
+RELATIVE_YEAR = re.compile(r"\b(?P<which>this|next|last)\s+year\b|\b(?P<now>currently|now)\b", re.I)
+
+# Periods of a budget: "for fiscal 2026", "FY 2026-27", "for the 2026 fiscal year", "Budget 2026".
+FISCAL_YEAR = re.compile(
+    rf"\b{FISCAL}\s*(?:{_SPLIT}|(?P<year>{YEAR}))\b|\b(?P<year2>{YEAR})\s+(?:fiscal|financial)\s+year\b", re.I
+)
+RANGE = re.compile(
+    rf"\bfrom\s+(?P<fy>{FISCAL}\s*)?(?P<a>{YEAR})\s+(?:through|to|until|till|and)\s+(?:{FISCAL}\s*)?(?P<b>{YEAR})\b",
+    re.I,
+)
+PLAIN_YEAR = re.compile(rf"\b(?P<year>{YEAR})\b")
+
+DATE_DMY = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m>[A-Z][a-z]{2,8})\.?(?:\s+(?P<y>(?:19|20)\d\d))?\b")
+DATE_MDY = re.compile(r"\b(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d\d))?\b")
+
+
+def _fy(text: str | None) -> bool:
+    return bool(text and text.strip())
+
+
+def deadline(window: str, published: dt.date | None) -> str | None:
+    """The deadline a target's following words give, or None."""
+    m = DEADLINE.search(window)
+    if m:
+        if m.group("y1"):
+            return f"FY{m.group('y1')}"
+        year = m.group("year")
+        return f"FY{year}" if _fy(m.group("fy")) else year
+    if published:
+        r = RELATIVE_FISCAL.search(window)
+        if r:
+            return f"FY{published.year + _offset(r.group('which'))}"
+        r = RELATIVE_YEAR.search(window)
+        if r and r.group("which") and r.group("which").lower() == "next":
+            return str(published.year + 1)
+    return None
+
+
+def _offset(which: str) -> int:
+    which = which.lower()
+    return 1 if which == "next" else -1 if which == "last" else 0
+
+
+def period(window: str, published: dt.date | None) -> str | None:
+    """The year or period a budget or spending figure is for, or None."""
+    m = RANGE.search(window)
+    if m:
+        if _fy(m.group("fy")):
+            return f"FY{m.group('a')}-FY{m.group('b')}"
+        return f"{m.group('a')}-{m.group('b')}"
+    m = FISCAL_YEAR.search(window)
+    if m:
+        return f"FY{m.group('y1') or m.group('year') or m.group('year2')}"
+    if published:
+        r = RELATIVE_FISCAL.search(window)
+        if r:
+            return f"FY{published.year + _offset(r.group('which'))}"
+        r = RELATIVE_YEAR.search(window)
+        if r:
+            return str(published.year + (_offset(r.group("which")) if r.group("which") else 0))
+    m = PLAIN_YEAR.search(window)
+    return m.group("year") if m else None
+
+
+def meeting_date(window: str, published: dt.date | None) -> dt.date | None:
+    """The day a meeting took place, when the text and the publication date make it certain."""
+    lowered = window.lower()
+    if published:
+        if re.search(r"\btoday\b|\bthis (?:morning|afternoon|evening)\b", lowered):
+            return published
+        if re.search(r"\byesterday\b", lowered):
+            return published - dt.timedelta(days=1)
+        for i, day in enumerate(WEEKDAYS):
+            if re.search(rf"\b{day}\b", lowered):
+                back = (published.weekday() - i) % 7
+                return published - dt.timedelta(days=back)
+    for pattern in (DATE_DMY, DATE_MDY):
+        m = pattern.search(window)
+        if m and m.group("m").lower() in MONTHS:
+            year = int(m.group("y")) if m.group("y") else (published.year if published else None)
+            if year is None:
+                continue
+            try:
+                return dt.date(year, MONTHS[m.group("m").lower()], int(m.group("d")))
+            except ValueError:
+                continue
+    return None

@@ -1,0 +1,160 @@
+"""The extractor's vocabulary, read once from the data files in ``lexicons/``.
+
+Lexicons hold general vocabulary only: how the news names states and organisations, how offices,
+documents, amounts and dates are written, which words frame a target, a budget or a meeting.
+A change of vocabulary is a change of data, not of code.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import pycountry
+import yaml
+
+from kg import gazetteer
+
+
+def _text(name: str) -> str:
+    return resources.files("kg.extract").joinpath("lexicons", name).read_text(encoding="utf-8")
+
+
+def _yaml(name: str) -> dict[str, Any]:
+    return yaml.safe_load(_text(name))
+
+
+def _lines(name: str) -> list[str]:
+    return [line.strip() for line in _text(name).splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    lines = [line for line in _text(name).splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="|"))
+
+
+def _split(cell: str | None) -> list[str]:
+    return [v.strip() for v in (cell or "").split(";") if v.strip()]
+
+
+@dataclass(frozen=True)
+class PlaceForms:
+    """Phrases that name a state or an organisation, by how they name it."""
+
+    names: dict[str, str]  # "Japan", "U.S.", "South Korea" -> ISO code
+    demonyms: dict[str, str]  # "Japanese", "Franco" -> ISO code
+    capitals: dict[str, str]  # "Tokyo" -> ISO code (a government only in some uses)
+    institutions: dict[str, str]  # "Pentagon", "Bundeswehr" -> ISO code
+    organizations: dict[str, str]  # "North Atlantic Treaty Organization" -> "NATO"
+
+
+@dataclass(frozen=True)
+class Offices:
+    heads: frozenset[str]
+    needs_qualifier: frozenset[str]
+    modifiers: frozenset[str]
+    complements: frozenset[str]
+    former_markers: frozenset[str]
+    implied_holder: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Documents:
+    heads: frozenset[str]
+    needs_policy_word: frozenset[str]
+    policy_words: frozenset[str]
+    connectors: frozenset[str]
+    acronyms: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Money:
+    symbols: dict[str, str]
+    words: dict[str, str]
+    dollar_countries: dict[str, str]
+    scales: dict[str, float]
+    numbers: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    places: PlaceForms
+    offices: Offices
+    documents: Documents
+    money: Money
+    cues: dict[str, frozenset[str]]
+    idioms: tuple[str, ...]
+    cities: frozenset[str]
+    words: dict[str, frozenset[str]]
+
+
+def _places() -> PlaceForms:
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value and "(" not in value:
+                names[value] = country.alpha_2
+    demonyms, capitals, institutions = {}, {}, {}
+    for row in _rows("countries.csv"):
+        code = row["code"]
+        for name in _split(row["names"]):
+            names[name] = code
+        demonyms.update({d: code for d in _split(row["demonyms"])})
+        capitals.update({c: code for c in _split(row["capitals"])})
+        institutions.update({i: code for i in _split(row["institutions"])})
+    # pycountry's formal names that news never uses as the country's name, or that mislead.
+    for misleading in ("Taiwan, Province of China", "Korea, Republic of", "Korea", "Georgia", "Jordan", "Chad"):
+        names.pop(misleading, None)
+    names["Korea"] = "KR"
+    names["Georgia"] = "GE"
+    names["Jordan"] = "JO"
+    organizations = {}
+    for row in _rows("organizations.csv"):
+        for name in _split(row["names"]):
+            organizations[name] = row["acronym"]
+    for acronym in gazetteer.organizations():
+        organizations.setdefault(acronym, acronym)
+    return PlaceForms(names, demonyms, capitals, institutions, organizations)
+
+
+def _frozen(values: list[str]) -> frozenset[str]:
+    return frozenset(v.lower() for v in values)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """All vocabulary, loaded once per process."""
+    o = _yaml("offices.yaml")
+    offices = Offices(
+        heads=_frozen(o["heads"]),
+        needs_qualifier=_frozen(o["needs_qualifier"]),
+        modifiers=_frozen(o["modifiers"]),
+        complements=_frozen(o["complements"]),
+        former_markers=_frozen(o["former_markers"]),
+        implied_holder={k.lower(): v for k, v in o["implied_holder"].items()},
+    )
+    d = _yaml("documents.yaml")
+    documents = Documents(
+        heads=_frozen(d["heads"]),
+        needs_policy_word=_frozen(d["needs_policy_word"]),
+        policy_words=_frozen(d["policy_words"]),
+        connectors=_frozen(d["connectors"]),
+        acronyms=dict(d["acronyms"]),
+    )
+    m = _yaml("money.yaml")
+    money = Money(
+        symbols=dict(m["symbols"]),
+        words={k.lower(): v for k, v in m["words"].items()},
+        dollar_countries=dict(m["dollar_countries"]),
+        scales={k.lower(): float(v) for k, v in m["scales"].items()},
+        numbers={k.lower(): float(v) for k, v in m["numbers"].items()},
+    )
+    cues = {key: _frozen(values) for key, values in _yaml("cues.yaml").items()}
+    words = {key: _frozen(values) for key, values in _yaml("words.yaml").items()}
+    return Lexicon(
+        _places(), offices, documents, money, cues, tuple(_lines("idioms.txt")), frozenset(_lines("cities.txt")), words
+    )

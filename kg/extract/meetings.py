@@ -1,0 +1,96 @@
+"""Meetings: named parties that met, held talks, spoke, or jointly agreed something.
+
+A sentence with a meeting word ("met", "talks with", "held discussions", "exchanged views",
+"agreed") and two or more officials gives a meeting of those officials; "bilateral meetings with
+A and B" gives one meeting per counterpart. "I" and "we" in a statement or speech are its author,
+named in the headline. Planned meetings ("will meet", "scheduled") are not meetings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract import dates
+from kg.extract.analysis import Analysis
+from kg.extract.lexicon import lexicon
+from kg.extract.officials import Official
+from kg.extract.officials import speaker as speaker_of
+
+MEETING = re.compile(
+    r"\b(?:met|meets|meeting|meetings|talks|talked|held\s+(?:discussions|talks|a\s+call)|discussed|exchanged\s+views|"
+    r"spoke|speak|chatting|chatted|conversation|phone\s+call|negotiations|negotiated|hosted|agreed|signed)\b",
+    re.I,
+)
+PLANNED = re.compile(
+    r"\b(?:will|to)\s+(?:meet|hold|visit)|\bscheduled\b|\bupcoming\b|\bplans?\s+to\s+meet\b|\bahead\s+of\s+(?:a|the)\s+meeting\b|"
+    r"\bnext\s+week\b|\bwould\s+meet\b",
+    re.I,
+)
+PAIRWISE = re.compile(r"\b(?:bilateral\s+meetings|meetings\s+with|several|including|separately)\b", re.I)
+SPEAKER = re.compile(r"(?:^|[\s,])(?:I|We)\b(?:,\s*together\s+with|\s+(?:met|held|spoke|agreed|discussed|have|had))")
+AFTER_WORDS = re.compile(
+    r"\b(?:after|following|before|during|at)\s+(?:the\s+)?(?:\w+\s+){0,3}(?:talks|meeting|summit)\b", re.I
+)
+LOCATION = re.compile(r"\bin\s+(?P<place>(?:The\s+)?[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+)?)")
+
+
+@dataclass
+class MeetingFact:
+    participants: list[str]
+    location: str | None
+    date: object
+    sent: int
+
+
+def _location(text: str, places: set[str]) -> str | None:
+    for m in LOCATION.finditer(text):
+        place = m.group("place")
+        words = place.split()
+        for k in range(len(words), 0, -1):
+            candidate = " ".join(words[:k])
+            if candidate in places:
+                return candidate
+    return None
+
+
+def _known_places() -> set[str]:
+    p = lexicon().places
+    return set(p.capitals) | {n for n in p.names if " " not in n or n.istitle()} | set(lexicon().cities)
+
+
+def find_meetings(analysis: Analysis, officials: list[Official]) -> list[MeetingFact]:
+    """Meetings the article reports as held."""
+    places = _known_places()
+    speaker = speaker_of(officials)
+    meetings: list[MeetingFact] = []
+    seen: set[frozenset[str]] = set()
+    for index, sent in enumerate(analysis.sentences):
+        text = sent.text
+        if analysis.is_excluded(sent.start_char) or not MEETING.search(text) or PLANNED.search(text):
+            continue
+        present = []
+        for o in officials:
+            starts = [m.start for m in o.mentions if m.sent == index]
+            if not starts:
+                starts = [t.i for t in sent if t.text == o.surname and o.surname[:1].isupper()]
+            if starts:
+                present.append((min(starts), o.name))
+        present.sort()
+        names = [n for _, n in present]
+        if speaker and speaker not in names and SPEAKER.search(text):
+            names.insert(0, speaker)
+        if len(names) < 2:
+            continue
+        # "held bilateral meetings with A and B": one meeting per counterpart
+        pairwise = PAIRWISE.search(text) and len(names) > 2
+        groups = [[names[0], other] for other in names[1:]] if pairwise else [names]
+        location = _location(text, places)
+        date = dates.meeting_date(text, analysis.published)
+        for group in groups:
+            key = frozenset(group)
+            if key in seen:
+                continue
+            seen.add(key)
+            meetings.append(MeetingFact(group, location, date, index))
+    return meetings

@@ -1,0 +1,472 @@
+"""Spending targets and expenditures: what a sentence says about a level of defence spending.
+
+Each amount of money and each share of GDP in a sentence about defence is read in its clause:
+- changes and parts are left out ("an increase of €145 million", "£4 billion for drones"), as are
+  conversions in brackets and figures outside defence ("overall government spending");
+- the words nearest the figure decide first ("stood at" is spending, "target of" a target), then
+  the clause: a level framed as a goal, pledge or demand, or raised to a later year, is a target; a
+  level tied to a budget, a fiscal year or the present is an expenditure (budget, actual, estimate);
+- whose spending it is comes from the clause ("Germany's defense spending", "its budget", the
+  state or alliance acting), else the official speaking, else the article's previous figure, else
+  its home state.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from dataclasses import dataclass
+
+from kg.extract import dates
+from kg.extract.analysis import Analysis, Mention
+from kg.extract.lexicon import lexicon
+from kg.extract.officials import NOT_ACTOR, Official
+from kg.extract.quantities import Quantity, find_quantities
+
+log = logging.getLogger(__name__)
+
+WORD = re.compile(r"[\w’'$€£¥₹%.-]+")
+GDP_AFTER = re.compile(
+    r"^\s*(?:\(GDP\)\s*)?(?:of|in)\s+(?:the\s+)?(?:(?:[A-Z][\w.]*(?:\s[A-Z]\w*)?(?:'s|’s)|its|their|our|his|her|"
+    r"annual|national|total|the\s+country(?:'s|’s))\s+)*(?:gdp|gross\s+domestic\s+product|economic\s+output|national\s+income)",
+    re.I,
+)
+SHARE_OF = re.compile(r"^\s*of\s+(?:the|its|their|all|our)\s+(?!gdp|gross)", re.I)
+CHANGE_BEFORE = re.compile(
+    r"(?:\b(?:increase|increases|rise|hike|boost|jump|cut|cuts|growth|drop|decline|reduction)\s+(?:of|by|worth)"
+    r"|\b(?:increase|rise|boost|hike)\s+in\s+\w+(?:\s+\w+)?\s+worth|\b(?:extra|additional|another|further)(?:\s+\w+)?"
+    r"|\bby|\bup|\bdown)\s*(?:about|around|roughly|some|nearly|almost|over|more\s+than)?\s*$",
+    re.I,
+)
+CHANGE_AFTER = re.compile(
+    r"^\s*(?:\(\s*\d[\d.]*\s*%\s*\)\s*)?(?:extra|more|increase|rise|hike|jump|growth|higher|lower|year-on-year|"
+    r"year-over-year|in\s+(?:additional|extra|new)|over\s+the\s+previous)\b",
+    re.I,
+)
+PART_BEFORE = re.compile(
+    r"\b(?:earmarked|set\s+aside|includes?|included|including|of\s+which|provision\s+of)\b.{0,80}$"
+    r"|\b(?:would\s+amount\s+to|would\s+be|would\s+total)\s*(?:about|around|roughly|some|nearly|almost|only)?\s*$",
+    re.I,
+)
+PART_AFTER = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:is|are|was|were|will\s+be)\s+(?:earmarked|set\s+aside|allocated\s+to|for)|"
+    r"^\s*(?:\([^)]*\)\s*)?(?:investment\s+)?(?:for|in|on)\s+(?!(?:the\s+)?(?:defen[cs]e|military|armed|national\s+defen[cs]e|"
+    r"fiscal|financial|fy|year|the\s+year|budget|(?:19|20)\d\d|security\s+and\s+defen[cs]e|defen[cs]e\s+and|core\s+defen[cs]e)\b)"
+    r"(?:the\s+)?[a-z‘'\"“]",
+    re.I,
+)
+OTHER_SCOPE = re.compile(
+    r"\b(?:government|overall|supplementary|stimulus|infrastructure|assistance|aid|tax|revenues?)\b", re.I
+)
+DEFENCE_NEAR = re.compile(r"\bdefen[cs]e\b|\bmilitary\b", re.I)
+DEFINITE_BEFORE = re.compile(r"\b(?:the|that|this)\s*$", re.I)
+CURRENT = re.compile(r"\bthis\s+year(?:'s|’s)?\b|\bthis\s+fiscal\s+year\b|\bcurrently\b|\bnow\b", re.I)
+PAST = re.compile(r"\blast\s+year\b|\bin\s+(?:19|20)\d\d\b", re.I)
+THRESHOLD = re.compile(r"\b(?:above|below|over|under|exceeding|beyond|less\s+than|more\s+than)\s*$", re.I)
+NEGATION = re.compile(r"\b(?:not|no|never|nor|without)\b", re.I)
+ALLIES = re.compile(
+    r"\b(?:allies|alliance|member\s+states|members|member\s+countries|NATO\s+(?:countries|nations))\b", re.I
+)
+STANDING = re.compile(r"\b(?:current|existing|previous|old|standing|former)\s*$", re.I)
+TARGET_NOUN_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:GDP|gross\s+domestic\s+product)\s+)?(?:defen[cs]e\s+)?(?:spending\s+)?"
+    r"(?:target|goal|guideline|benchmark|threshold|pledge)\b",
+    re.I,
+)
+TARGET_NOUN_BEFORE = re.compile(
+    r"\b(?:target|goal|guideline|pledge|ambition|benchmark|quota)\s+(?:of|to|at)\s+(?:reach\s+|about\s+|around\s+)?$",
+    re.I,
+)
+STATE_BEFORE = re.compile(
+    r"\b(?:stood|stands|sits|sat|stand|was|were|is|are|spends|spent|currently|remained|remains|reached|totall?ed|amounted\s+to)"
+    r"\s+(?:at\s+)?(?:an?\s+)?(?:estimated\s+)?(?:about|around|roughly|some|nearly|almost|only|just|over|under|a\s+record)?\s*$",
+    re.I,
+)
+MOVE_TO = re.compile(
+    r"\b(?:raise|raising|raised|increase|increasing|boost|boosting|lift|lifting|hike|hiking|bring|bringing|grow|double|"
+    r"doubling|take|push|ramp\s+up|rise|rising|reach|reaching|hit|spend|spending|invest)\b.{0,80}?\bto\s+"
+    r"(?:reach\s+|hit\s+)?(?:about|around|roughly|almost|nearly|some|at\s+least)?\s*$|\bto\s+(?:reach|hit|spend|invest)\s+"
+    r"(?:about|around|roughly|almost|nearly|at\s+least)?\s*$",
+    re.I,
+)
+INTENT = re.compile(
+    r"\b(?:will|shall|plans?|planned|aims?|aiming|wants?|wanted|pledged?|pledging|vow(?:ed|s)?|committed|commits?|"
+    r"promised?|set\s+to|going\s+to|seeks?|sought|intends?|proposed?|proposes|goal|target|ambition|must|should|"
+    r"demand(?:ed|s|ing)?|urged?|push(?:ed)?\s+for|called\s+(?:for|on)|calls\s+for|due\s+to|expected\s+to|agreed|"
+    r"press(?:es|ed|ing)?|ask(?:s|ed)?|tell(?:s)?|told)\b",
+    re.I,
+)
+BUDGET_NEAR = re.compile(
+    r"\b(?:budget|budgets|budgeted|allocation|allocated|allot|allotted|request|requested|appropriation|funding|fund|envelope|outlays)\b",
+    re.I,
+)
+FOR_PERIOD = re.compile(
+    r"^.{0,45}?\bfor\s+(?:the\s+)?(?:fiscal\s+(?:year\s+)?|financial\s+year\s+|FY\s*)?(?:19|20)\d\d\b", re.I
+)
+ESTIMATE = re.compile(r"\b(?:estimated?|projected|forecast)\b", re.I)
+RANGE_PERIOD = re.compile(
+    r"\bfrom\s+(?:fiscal\s+)?(?:19|20)\d\d\s+(?:through|to|until)\b|\bover\s+(?:the\s+next\s+)?\w+\s+years\b", re.I
+)
+SPENDING_SHARE = re.compile(
+    r"\bgdp\b|gross domestic product|target|goal|guideline|benchmark|ambition|aim|pledge|commit|spend|invest|budget|"
+    r"share",
+    re.I,
+)
+LIST_GAP = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:in\s+(?:19|20)\d\d\s*)?(?:and|,|–|-|—)\s*(?:a\s+total\s+of\s*)?", re.I)
+COMPARISON_YEAR = re.compile(r"\b(?:from|than|compared\s+(?:to|with)|since)\s+(?:last\s+year|(?:19|20)\d\d)\b", re.I)
+PROPOSAL = re.compile(
+    r"\b(?:budget|proposed|proposes|proposal|draft|request|requested|allocat\w*|cabinet|parliament)\b", re.I
+)
+REFERS_BACK = re.compile(
+    r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:benchmark|target|guideline|goal|quota|threshold)\b", re.I
+)
+NATION_POSSESSIVE = re.compile(r"\b(?:the\s+(?:nation|country|government)(?:'s|’s))\s+(?:\w+\s+){0,3}$", re.I)
+
+
+@dataclass
+class SpendingFact:
+    """A target or an expenditure, before it becomes a facts-schema item."""
+
+    is_target: bool
+    value: float
+    unit: str
+    holders: list[str]  # ISO codes, organisation acronyms or a group word
+    deadline: str | None = None  # targets
+    year: str | None = None  # expenditures
+    kind: str | None = None  # expenditures: actual, budget, estimate
+    set_by: str | None = None
+    sent: int = 0
+    precision: int = 0
+
+
+@dataclass
+class _Context:
+    """A quantity in its sentence: the clause before and after it."""
+
+    sent: int
+    quantity: Quantity
+    before: str  # clause text before the quantity
+    after: str  # clause text after it
+    sentence: str
+    clause_start: int  # character offset of the clause in the article
+
+
+def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause holding [start, end): split at semicolons and at ", while" / " but "."""
+    left = max(sentence.rfind(";", 0, start), sentence.rfind(" while ", 0, start), sentence.rfind(" but ", 0, start))
+    right_candidates = [
+        i for i in (sentence.find(";", end), sentence.find(" while ", end), sentence.find(" but ", end)) if i >= 0
+    ]
+    right = min(right_candidates) if right_candidates else len(sentence)
+    return (left + 1 if left >= 0 else 0), right
+
+
+class SpendingReader:
+    """Reads the targets and expenditures of one article."""
+
+    def __init__(self, analysis: Analysis, officials: list[Official], home: str | None, speaker: str | None) -> None:
+        self.analysis = analysis
+        self.officials = officials
+        self.home = home
+        self.speaker = next((o for o in officials if o.name == speaker), None)
+        self.lex = lexicon()
+        self.token_starts = [t.idx for t in analysis.doc]
+        self.nato_context = any(m.code == "NATO" for m in analysis.mentions)
+        self.targets: list[SpendingFact] = []
+        self.expenditures: list[SpendingFact] = []
+        self.last: SpendingFact | None = None
+        cues = self.lex.cues
+        self.defence = []
+        for i, sent in enumerate(analysis.sentences):
+            words = {t.lower_ for t in sent}
+            about_defence = bool(words & cues["defence_words"]) or any(
+                m.sent == i and m.form == "institution" for m in analysis.mentions
+            )
+            follows = bool(i and self.defence[i - 1] and words & (cues["spending_words"] | cues["target_words"]))
+            self.defence.append(about_defence or follows)
+
+    # --- whose spending ------------------------------------------------------------------
+    def token_at(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.token_starts, char) - 1)
+
+    def holders(self, ctx: _Context, is_target: bool) -> list[str]:
+        an = self.analysis
+        doc = an.doc
+        q_token = self.token_at(ctx.quantity.start)
+        clause_token = self.token_at(ctx.clause_start)
+        in_clause = [m for m in an.mentions if m.sent == ctx.sent and clause_token <= m.start and m.end <= q_token]
+        # "increase from 2 to 2.33 per cent of Australia's GDP"
+        gdp = GDP_AFTER.match(ctx.after)
+        if gdp:
+            end_char = ctx.quantity.end + gdp.end()
+            owners = [
+                m for m in an.mentions if m.sent == ctx.sent and q_token < m.start and doc[m.start].idx < end_char
+            ]
+            if owners:
+                return [owners[0].code]
+        allies = [self.token_at(ctx.clause_start + a.start()) for a in ALLIES.finditer(ctx.before)]
+        # "its defence spending", "their GDP": the state or alliance named last before the pronoun
+        tokens = list(doc[clause_token:q_token])
+        for k in range(len(tokens) - 1, -1, -1):
+            tok = tokens[k]
+            if tok.lower_ in ("its", "their") and any(
+                t.lower_ in self.lex.cues["spending_words"] | {"defence", "defense", "military", "gdp"}
+                for t in tokens[k + 1 : k + 4]
+            ):
+                before = [m for m in an.mentions if m.end <= tok.i and m.sent == ctx.sent]
+                ally_before = [a for a in allies if a < tok.i]
+                if ally_before and (not before or ally_before[-1] > before[-1].start):
+                    return self._allies(ctx)
+                if before:
+                    return [before[-1].code]
+                break
+        if (
+            is_target
+            and self.targets
+            and REFERS_BACK.search(ctx.before)
+            and not any(self._is_actor(m) for m in in_clause)
+        ):
+            return list(self.targets[-1].holders)  # "the benchmark should be raised to 3%"
+        if NATION_POSSESSIVE.search(ctx.before[-60:]):
+            official = self._official_in(ctx)
+            return [official.holder] if official and official.holder else ([self.home] if self.home else [])
+        actors = [m for m in in_clause if self._is_actor(m)]
+        best = actors[-1] if actors else None
+        if allies and (best is None or allies[-1] > best.start):
+            return self._allies(ctx)
+        if best is not None:
+            return [best.code]
+        official = self._official_in(ctx)
+        if official is not None and official.holder:
+            return [official.holder]
+        if self.last is not None and (is_target or not self.last.is_target or len(self.last.holders[0]) == 2):
+            return list(self.last.holders)
+        return [self.home] if self.home else []
+
+    def _is_actor(self, m: Mention) -> bool:
+        doc = self.analysis.doc
+        prev = doc[m.start - 1].lower_ if m.start > 0 else ""
+        if prev in ("the", "a") and m.start > 1:
+            prev = doc[m.start - 2].lower_
+        nxt = doc[m.end].lower_ if m.end < len(doc) else ""
+        if prev in NOT_ACTOR and nxt not in ("'s", "’s"):
+            return False
+        # "US Defense Secretary Pete Hegseth": the state word belongs to the official
+        return not any(
+            om.holder_explicit and om.sent == m.sent and 0 < om.start - m.end <= 5
+            for o in self.officials
+            for om in o.mentions
+        )
+
+    def _official_in(self, ctx: _Context) -> Official | None:
+        """The official speaking or acting in the sentence ("I" and "we" are the speaker)."""
+        q_token = self.token_at(ctx.quantity.start)
+        named = sorted(
+            (om.start, o) for o in self.officials for om in o.mentions if om.sent == ctx.sent and om.start < q_token
+        )
+        if named:
+            return named[-1][1]
+        surnames = [o for o in self.officials if re.search(rf"\b{re.escape(o.surname)}\b", ctx.sentence)]
+        if surnames:
+            return surnames[0]
+        if self.speaker is not None and re.search(r"(?:^|\s)(?:I|We|we)\s", ctx.sentence):
+            return self.speaker
+        return None
+
+    def _allies(self, ctx: _Context | None = None) -> list[str]:
+        """NATO when the article is about NATO and the allies are not someone else's ("America's allies in Asia")."""
+        if ctx is not None and re.search(
+            r"(?:'s|’s|\bits|\btheir)\s+allies\b|\ballies\s+(?:in|and\s+partners)\b", ctx.before, re.I
+        ):
+            return ["allies"]
+        return ["NATO"] if self.nato_context else ["allies"]
+
+    def set_by(self, ctx: _Context, holders: list[str]) -> str | None:
+        official = self._official_in(ctx)
+        if official is not None:
+            return official.name
+        return holders[0] if holders and holders[0] != "allies" else None
+
+    # --- reading ---------------------------------------------------------------------------
+    def read(self) -> None:
+        an = self.analysis
+        quantities = find_quantities(an.text)
+        for index, sent in enumerate(an.sentences):
+            inside = [q for q in quantities if sent.start_char <= q.start < sent.end_char and not q.conversion]
+            if not inside or not self.defence[index] or an.is_excluded(inside[0].start):
+                continue
+            previous: Quantity | None = None
+            previous_change = False
+            for q in inside:
+                if an.is_excluded(q.start):
+                    continue
+                text = sent.text
+                rel_start, rel_end = q.start - sent.start_char, q.end - sent.start_char
+                c_start, c_end = _clause_bounds(text, rel_start, rel_end)
+                ctx = _Context(index, q, text[c_start:rel_start], text[rel_end:c_end], text, sent.start_char + c_start)
+                gap = an.text[previous.end : q.start] if previous else None
+                previous = q
+                # "additional €3.5 billion in 2026 and €3 billion in 2027 – a total of €6.5 billion"
+                if previous_change and gap is not None and LIST_GAP.fullmatch(gap):
+                    continue
+                previous_change = self._read(ctx)
+
+    def _read(self, ctx: _Context) -> bool:
+        """Read one quantity; True when it is a change, so a list continuing it is one too."""
+        q = ctx.quantity
+        log.debug("quantity %s %s | before=%r | after=%r", q.value, q.unit, ctx.before[-60:], ctx.after[:60])
+        changed = CHANGE_BEFORE.search(ctx.before[-45:]) or CHANGE_AFTER.match(ctx.after)
+        # "plus another 1.5%" is a part of a package, kept
+        if changed and not (q.is_percent and re.search(r"\banother\s*$", ctx.before, re.I)):
+            log.debug("  a change, not a level")
+            return True
+        if NEGATION.search(ctx.before[-60:]):
+            log.debug("  negated")
+            return False
+        if THRESHOLD.search(ctx.before):
+            log.debug("  a threshold, not a level")
+            return False
+        if q.is_percent:
+            if not GDP_AFTER.match(ctx.after):
+                if SHARE_OF.match(ctx.after) or q.value > 10:
+                    log.debug("  a share of something else")
+                    return False  # "40% of the defence budget of European allies", "100% confident"
+                if not SPENDING_SHARE.search(ctx.sentence):
+                    log.debug("  not a share of GDP")
+                    return False
+            self._classify(ctx, "percent_gdp")
+        else:
+            window = ctx.before[-50:] + " " + ctx.after[:40]
+            if PART_BEFORE.search(ctx.before) or PART_AFTER.match(ctx.after):
+                log.debug("  a part of a total")
+                return False
+            if OTHER_SCOPE.search(window) and not DEFENCE_NEAR.search(window):
+                log.debug("  not defence money")
+                return False
+            self._classify(ctx, q.unit)
+        return False
+
+    def _classify(self, ctx: _Context, unit: str) -> None:
+        published = self.analysis.published
+        before, after = ctx.before, ctx.after
+        near_before = before[-70:]
+        deadline = dates.deadline(after[:70], published)
+        future = bool(
+            deadline
+            and published
+            and int(deadline[2:6] if deadline.startswith("FY") else deadline[:4]) > published.year
+        )
+        if deadline and not published:
+            future = bool(
+                re.match(r"^\W*(?:\(\w+\)\s*)?(?:of\s+[\w\s’']*?)?(?:by|until|within|from)\b", after[:50], re.I)
+            )
+        is_target: bool | None = None
+        kind = None
+        if (
+            TARGET_NOUN_BEFORE.search(before)
+            or TARGET_NOUN_AFTER.match(after)
+            or (
+                STANDING.search(before)
+                and re.match(r"^\s*(?:of\s+\w+\s+)?(?:\w+\s+)?(?:target|goal|guideline)", after, re.I)
+            )
+        ):
+            is_target = True
+        elif STATE_BEFORE.search(before) and not MOVE_TO.search(before):
+            is_target = False
+            kind = "budget" if BUDGET_NEAR.search(before) else "actual"
+        elif deadline and published and deadline[-4:] == str(published.year + 1) and PROPOSAL.search(ctx.sentence):
+            # "proposed raising defence spending to 66.3 trillion won next year": next year's budget
+            is_target, kind = False, "budget"
+        elif CURRENT.search(near_before + " " + after[:40]) and not future:
+            is_target = False
+            kind = "budget" if BUDGET_NEAR.search(ctx.sentence) or INTENT.search(before) else "actual"
+        elif (RANGE_PERIOD.search(before[-40:] + " " + after[:60]) and unit != "percent_gdp") or (
+            FOR_PERIOD.match(after) and not TARGET_NOUN_BEFORE.search(before)
+        ):
+            is_target, kind = False, "budget"
+        elif MOVE_TO.search(before) and (future or INTENT.search(before)):
+            is_target = True
+        elif BUDGET_NEAR.search(near_before + " " + after[:25]):
+            is_target, kind = False, "budget"
+        elif future or INTENT.search(before):
+            is_target = True
+        elif PAST.search(near_before + " " + after[:30]):
+            is_target, kind = False, "actual"
+        elif self.last is not None and self.last.sent >= ctx.sent - 2:
+            # "3.5% of GDP for core defence spending." continues the figure before it
+            is_target, kind = self.last.is_target, self.last.kind
+            if is_target and deadline is None:
+                deadline = self.last.deadline  # a part of a package takes the whole's deadline
+        log.debug("  target=%s kind=%s deadline=%s", is_target, kind, deadline)
+        if is_target is None:
+            return
+        # "reaching that 3% target", "the 2.5% that we will deliver": a target named before
+        named_before = any(t.value == ctx.quantity.value and t.unit == unit for t in self.targets)
+        if is_target and DEFINITE_BEFORE.search(before) and not deadline and named_before:
+            return
+        holders = self.holders(ctx, is_target)
+        log.debug("  holders=%s", holders)
+        if not holders:
+            return
+        if unit == "$":
+            unit = next(
+                (self.lex.money.dollar_countries[h] for h in holders if h in self.lex.money.dollar_countries), "USD"
+            )
+        fact = SpendingFact(is_target, ctx.quantity.value, unit, holders, sent=ctx.sent)
+        if is_target:
+            fact.deadline = deadline
+            fact.set_by = self.set_by(ctx, holders)
+            self._add_target(fact)
+        else:
+            holder = next((h for h in holders if len(h) == 2 and h.isupper()), None)
+            if holder is None:
+                return
+            fact.holders = [holder]
+            if ESTIMATE.search(before[-50:]):
+                kind = "estimate"
+            fact.kind = kind or "budget"
+            window_after = COMPARISON_YEAR.sub(" ", after[:60])
+            fact.year = dates.period(window_after, published) or dates.period(
+                COMPARISON_YEAR.sub(" ", before[-60:]), published
+            )
+            if fact.year is None and self.last is not None and self.last.sent == ctx.sent and not self.last.is_target:
+                fact.year = self.last.year
+            fact.precision = len(re.sub(r"\D", "", self.analysis.text[ctx.quantity.start : ctx.quantity.end]))
+            self._add_expenditure(fact)
+
+    def _add_target(self, fact: SpendingFact) -> None:
+        self.last = fact
+        for t in self.targets:
+            if t.value == fact.value and t.unit == fact.unit and set(t.holders) & set(fact.holders):
+                t.deadline = t.deadline or fact.deadline
+                return
+        self.targets.append(fact)
+
+    def _add_expenditure(self, fact: SpendingFact) -> None:
+        self.last = fact
+        for e in self.expenditures:
+            close = abs(e.value - fact.value) <= 0.03 * max(e.value, fact.value)
+            if (
+                e.holders == fact.holders
+                and e.unit == fact.unit
+                and close
+                and (e.kind == fact.kind or fact.kind == "budget")
+            ):
+                if fact.precision > e.precision:
+                    e.value, e.precision = fact.value, fact.precision
+                e.year = e.year or fact.year
+                return
+        self.expenditures.append(fact)
+
+
+def find_spending(
+    analysis: Analysis, officials: list[Official], home: str | None, speaker: str | None = None
+) -> tuple[list[SpendingFact], list[SpendingFact]]:
+    """The article's spending targets and expenditures."""
+    reader = SpendingReader(analysis, officials, home, speaker)
+    reader.read()
+    return reader.targets, reader.expenditures
+
+
+__all__ = ["SpendingFact", "find_spending"]

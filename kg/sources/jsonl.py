@@ -1,0 +1,137 @@
+"""JSON Lines: one article a line, ``{"id", "url", "title", "published", "text"}``.
+
+The file is streamed a line at a time, so a large corpus never sits in memory whole; a bad line
+gives a ``ReadError`` naming ``path:LINE`` and the field, and the other lines are still read.
+``text`` is used exactly as the record gives it, since evidence offsets point into it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from kg import settings
+from kg.sources.article import Article, ReadError
+from kg.sources.text import SNIFF_BYTES, decode_utf8, headline, looks_binary, megabytes, read_error, safe_id
+
+#: Bytes read at a time when skipping the rest of an over-long line.
+_SKIP_CHUNK = 1 << 20
+
+
+def _read_line(handle: BinaryIO, limit: int) -> tuple[bytes, bool]:
+    """The next line (at most ``limit`` bytes kept) and whether it was longer than that.
+
+    An over-long line is skipped to its end in chunks, so one huge record never fills memory.
+    """
+    line = handle.readline(limit + 1)
+    if len(line) <= limit or line.endswith(b"\n"):
+        return line, False
+    rest = line
+    while rest and not rest.endswith(b"\n"):
+        rest = handle.readline(_SKIP_CHUNK)
+    return line, True
+
+
+def _published(value: object) -> dt.date | str | None:
+    """The ``published`` field as a date, None when null, or the problem as a string."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            try:
+                return dt.datetime.fromisoformat(value).date()
+            except ValueError:
+                pass
+    return f"published: not an ISO date (YYYY-MM-DD): {str(value)[:40]!r}"
+
+
+def _optional_str(record: dict, name: str) -> str | None:
+    """A field that must be a string or null; raises ValueError naming the field otherwise."""
+    value = record.get(name)
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"{name}: not a string but {type(value).__name__}")
+    return value or None
+
+
+def parse_record(line: str, source: str, default_id: str, notes: tuple[str, ...] = ()) -> Article | ReadError:
+    """One article from one JSON Lines record."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return read_error(source, f"invalid JSON: {exc.msg} at column {exc.pos + 1}")
+    if not isinstance(record, dict):
+        return read_error(source, f"not a JSON object but {type(record).__name__}")
+    text = record.get("text")
+    if not isinstance(text, str):
+        problem = "missing" if text is None else f"not a string but {type(text).__name__}"
+        return read_error(source, f"text: {problem}")
+    if not text.strip():
+        return read_error(source, "text: empty")
+    raw_id = record.get("id")
+    if isinstance(raw_id, bool) or not isinstance(raw_id, str | int | None):
+        return read_error(source, f"id: not a string or an integer but {type(raw_id).__name__}")
+    published = _published(record.get("published"))
+    if isinstance(published, str):
+        return read_error(source, published)
+    try:
+        title = _optional_str(record, "title")
+        url = _optional_str(record, "url")
+    except ValueError as exc:
+        return read_error(source, str(exc))
+    return Article(
+        id=safe_id(str(raw_id) if raw_id not in (None, "") else default_id),
+        text=text,
+        title=title.strip() if title else headline(text),
+        url=url,
+        published=published,
+        source=source,
+        notes=notes,
+    )
+
+
+def read_jsonl_file(path: Path) -> Iterator[Article | ReadError]:
+    """The articles of a ``.jsonl`` file; a record without an id gets ``{stem}-{line}``."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > settings.MAX_FILE_BYTES:
+            yield read_error(source, f"too large: {megabytes(size)} (limit {megabytes(settings.MAX_FILE_BYTES)})")
+            return
+        with path.open("rb") as handle:
+            if looks_binary(handle.read(SNIFF_BYTES)):
+                yield read_error(source, "binary file, not text")
+                return
+            handle.seek(0)
+            yield from _records(handle, path)
+    except OSError as exc:
+        yield read_error(source, f"cannot read: {exc.strerror or exc}")
+
+
+def _records(handle: BinaryIO, path: Path) -> Iterator[Article | ReadError]:
+    limit = settings.MAX_ARTICLE_BYTES
+    seen_record = False
+    line_number = 0
+    while True:
+        raw, too_long = _read_line(handle, limit)
+        if not raw:
+            break
+        line_number += 1
+        source = f"{path}:{line_number}"
+        if too_long:
+            seen_record = True
+            yield read_error(source, f"record too large: more than {megabytes(limit)} (limit {megabytes(limit)})")
+            continue
+        if line_number == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        if not raw.strip():
+            continue
+        seen_record = True
+        line, notes = decode_utf8(raw)
+        yield parse_record(line, source, f"{path.stem}-{line_number}", notes)
+    if not seen_record:
+        yield read_error(str(path), "empty file")

@@ -1,0 +1,260 @@
+"""Plain text and Markdown articles, and the byte-level rules every file reader shares.
+
+A text article is its headline on the first line, then the body. An optional front-matter block
+(``---`` ... ``---``, YAML) may open the file with ``url``, ``published``, ``title`` and ``id``;
+``Article.text`` is everything after it, byte for byte, so evidence offsets point into the file's
+own text. Shared here: safe article ids, size limits checked before reading, binary sniffing and
+UTF-8 decoding that replaces invalid bytes and says so in ``Article.notes``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+from dateutil import parser as dateparser
+
+from kg import settings
+from kg.sources.article import Article, ReadError
+
+#: Bytes looked at to decide whether a file is binary.
+SNIFF_BYTES = 8192
+#: Share of control characters above which a file is taken for binary rather than text.
+MAX_CONTROL_SHARE = 0.30
+#: Longest article id: ids become file names (``DIR/ID.json``).
+MAX_ID_LENGTH = 120
+#: Lines at the top of an article searched for a dateline or a "Published:" line.
+DATELINE_LINES = 5
+#: A dateline is a short line (a byline, a date alone); a date inside a longer line is body text.
+MAX_DATELINE_CHARS = 80
+
+_UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
+# Control bytes other than tab, newline, vertical tab, form feed and carriage return.
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32), 127])
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE = re.compile(
+    rf"\b(?:\d{{4}}-\d{{2}}-\d{{2}}|{_DAY}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_DAY},?\s+\d{{4}})\b",
+    re.IGNORECASE,
+)
+_PUBLISHED_LINE = re.compile(r"^\W*(?:published|posted)\b", re.IGNORECASE)
+
+
+def safe_id(raw: str) -> str:
+    """An article id that is safe as a file name stem: it can never leave the folder it is written to.
+
+    Keeps letters, digits, ``.``, ``_`` and ``-``; runs of anything else become one ``-``; leading
+    and trailing dots and dashes go; at most 120 characters. When the id had to change, six hex
+    characters of its SHA-1 are appended so that distinct raw ids stay distinct. Never empty.
+
+    >>> safe_id("dev-000")
+    'dev-000'
+    >>> safe_id("../../etc/passwd")
+    'etc-passwd-936d7c'
+    >>> safe_id("")
+    'article-da39a3'
+    """
+    cleaned = _UNSAFE_ID_CHARS.sub("-", raw).strip(".-")
+    if cleaned and cleaned == raw and len(cleaned) <= MAX_ID_LENGTH:
+        return cleaned
+    digest = hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    stem = cleaned[: MAX_ID_LENGTH - len(digest) - 1].rstrip(".-") or "article"
+    return f"{stem}-{digest}"
+
+
+def read_error(source: str, message: str) -> ReadError:
+    """A ``ReadError`` whose message is one line, whatever the exception text it quotes."""
+    return ReadError(source, " ".join(message.split()))
+
+
+def megabytes(size: int) -> str:
+    """A byte count for messages: ``52428801`` -> ``'52.4 MB'``, ``2000000`` -> ``'2 MB'``.
+
+    >>> megabytes(52_428_801), megabytes(2_000_000), megabytes(200)
+    ('52.4 MB', '2 MB', '200 bytes')
+    """
+    if size < 100_000:
+        return f"{size} bytes"
+    return f"{size / 1_000_000:.1f}".removesuffix(".0") + " MB"
+
+
+def read_limited(path: Path, limit: int) -> bytes | ReadError:
+    """The file's bytes, or a ``ReadError`` if it is unreadable or larger than ``limit``.
+
+    The size is checked with ``stat`` first, so a huge file is refused without being read.
+    """
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return read_error(source, f"too large: {megabytes(size)} (limit {megabytes(limit)})")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)  # the file may have grown since stat
+    except OSError as exc:
+        return read_error(source, f"cannot read: {exc.strerror or exc}")
+    if len(data) > limit:
+        return read_error(source, f"too large: more than {megabytes(limit)} (limit {megabytes(limit)})")
+    return data
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data that is not text: a NUL byte, or many control characters, near the start."""
+    head = data[:SNIFF_BYTES]
+    if b"\x00" in head:
+        return True
+    if not head:
+        return False
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls / len(head) > MAX_CONTROL_SHARE
+
+
+def decode_utf8(data: bytes) -> tuple[str, tuple[str, ...]]:
+    """Text from UTF-8 bytes (a BOM is dropped); invalid bytes are replaced and counted in a note."""
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return data.decode("utf-8"), ()
+    except UnicodeDecodeError:
+        pass
+    # surrogateescape maps each invalid byte to one lone surrogate: a linear way to count them.
+    invalid = sum(1 for ch in data.decode("utf-8", "surrogateescape") if "\udc80" <= ch <= "\udcff")
+    return data.decode("utf-8", "replace"), (f"invalid UTF-8 replaced ({invalid} bytes)",)
+
+
+def check_text_bytes(source: str, data: bytes) -> ReadError | None:
+    """A ``ReadError`` for binary or empty data, else None."""
+    if looks_binary(data):
+        return read_error(source, "binary file, not text")
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():
+        return read_error(source, "empty file")
+    return None
+
+
+def headline(text: str) -> str | None:
+    """The first non-empty line, without a leading Markdown ``#``: the article's title."""
+    for line in text.splitlines():
+        title = line.strip().lstrip("#").strip()
+        if title:
+            return title
+    return None
+
+
+def parse_date(value: str) -> dt.date | None:
+    """A calendar date from a string such as ``2025-06-05`` or ``10 Aug. 2025``; None if it is not one.
+
+    dateutil fills a missing day or month from today; parsing against two different defaults shows
+    when it did, and such a partial date ("June 2025") is left out rather than guessed.
+
+    >>> parse_date("Sat, 12 Apr 2025 23:30:00 -0500"), parse_date("June 2025")
+    (datetime.date(2025, 4, 12), None)
+    """
+    try:
+        first = dateparser.parse(value, fuzzy=False, default=dt.datetime(2000, 1, 1))
+        second = dateparser.parse(value, fuzzy=False, default=dt.datetime(2001, 2, 2))
+    except (ValueError, OverflowError):
+        return None
+    return first.date() if first.date() == second.date() else None
+
+
+def dateline(text: str) -> dt.date | None:
+    """The date of a "Published: ..." line or a short dateline among the first lines after the headline.
+
+    A date inside a longer line is more likely an event in the story than the publication date,
+    so only short lines count, unless the line says "Published".
+    """
+    lines = text.splitlines()[:DATELINE_LINES]
+    title_seen = False
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not title_seen:
+            title_seen = True
+            continue
+        if not _PUBLISHED_LINE.match(stripped) and len(stripped) > MAX_DATELINE_CHARS:
+            continue
+        match = _DATE.search(stripped)
+        if match:
+            return parse_date(match.group(0))
+    return None
+
+
+def _split_front_matter(text: str, source: str) -> tuple[dict, str] | ReadError:
+    """The front-matter fields and the text after the block; ``({}, text)`` when there is none."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        return {}, text
+    index = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), None)
+    if index is None:
+        return read_error(source, "front matter opened on line 1 is never closed with '---'")
+    block = "".join(lines[1:index])
+    try:
+        fields = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" on line {mark.line + 2}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        return read_error(source, f"bad front matter{where}: {problem}")
+    if fields is None:
+        fields = {}
+    if not isinstance(fields, dict):
+        return read_error(source, "front matter is not a block of 'field: value' lines")
+    return fields, "".join(lines[index + 1 :])
+
+
+def _front_matter_date(value: object) -> dt.date | str | None:
+    """The ``published`` field as a date, None when absent, or the problem as a string."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and (date := parse_date(value)):
+        return date
+    return f"front matter: published: not a date: {str(value)[:40]!r}"
+
+
+def _front_matter_str(fields: dict, name: str) -> str | None:
+    value = fields.get(name)
+    if value is None or isinstance(value, bool):
+        return None
+    return str(value).strip() or None
+
+
+def parse_text(data: bytes, source: str, default_id: str) -> Article | ReadError:
+    """One article from the bytes of a text or Markdown file (front matter optional)."""
+    if error := check_text_bytes(source, data):
+        return error
+    decoded, notes = decode_utf8(data)
+    split = _split_front_matter(decoded, source)
+    if isinstance(split, ReadError):
+        return split
+    fields, text = split
+    if not text.strip():
+        return read_error(source, "no article text after the front matter")
+    published = _front_matter_date(fields.get("published"))
+    if isinstance(published, str):
+        return read_error(source, published)
+    raw_id = _front_matter_str(fields, "id")
+    return Article(
+        id=safe_id(raw_id or default_id),
+        text=text,
+        title=_front_matter_str(fields, "title") or headline(text),
+        url=_front_matter_str(fields, "url"),
+        published=published or dateline(text),
+        source=source,
+        notes=notes,
+    )
+
+
+def read_text_file(path: Path) -> Iterator[Article | ReadError]:
+    """The article in a ``.txt`` or ``.md`` file; its id is the file's stem unless front matter gives one."""
+    data = read_limited(path, settings.MAX_ARTICLE_BYTES)
+    yield data if isinstance(data, ReadError) else parse_text(data, str(path), path.stem)
