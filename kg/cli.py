@@ -21,9 +21,9 @@ from rich.table import Table
 
 from kg import demo as demo_module
 from kg import export as export_module
+from kg import pipeline
 from kg.errors import KGError
 from kg.facts import FACT_KINDS
-from kg.pipeline import count_inputs, ingest
 from kg.query import named_queries, query_parameters, run_query
 from kg.settings import STORE_ENV
 from kg.store import Store, stats
@@ -65,38 +65,117 @@ def opened(path: Path | None, read_only: bool = False) -> Iterator[Store]:
         raise fail(str(exc)) from None
 
 
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=errors, transient=True)
+
+
+def _report_problems(report: pipeline.Report) -> None:
+    for message in report.warnings:
+        errors.print(f"[yellow]warning:[/yellow] {escape(message)}")
+    for message in report.errors:
+        errors.print(f"[red]rejected:[/red] {escape(message)}")
+
+
+def _summary(report: pipeline.Report, title: str, stored: bool) -> Table:
+    table = Table(title=title, show_header=True)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("articles", str(report.articles))
+    for kind in FACT_KINDS:
+        table.add_row(f"  {kind.replace('_', ' ')}", str(report.facts.get(kind, 0)))
+    if stored:
+        table.add_row("triples added", str(report.added))
+        table.add_row("triples removed", str(report.removed))
+    table.add_row("warnings", f"[yellow]{len(report.warnings)}[/yellow]" if report.warnings else "0")
+    table.add_row("errors", f"[red]{len(report.errors)}[/red]" if report.errors else "0")
+    return table
+
+
 @app.command("ingest")
 def ingest_command(
     paths: Annotated[
-        list[Path], typer.Argument(help="Facts files (JSON/YAML) or folders of them.", show_default=False)
+        list[str],
+        typer.Argument(
+            help="Articles (text, HTML, JSON Lines, feeds, URLs), facts files, folders or globs.", show_default=False
+        ),
     ],
     store: StoreOption = None,
 ) -> None:
-    """Load facts files into the store: each article in its own graph, replacing any earlier version.
+    """Extract and store articles, or store facts files: each article in its own graph, replacing any earlier version.
 
-    Example: `kg ingest kg/samples/facts/ ../shared/corpus/dev/*.json`
+    Example: `kg ingest kg/samples/articles/ saved-page.html ../shared/corpus/dev/*.json`
     """
-    with opened(store) as db:
-        total = count_inputs(paths)
-        with Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=errors, transient=True
-        ) as bar:
-            task = bar.add_task("ingesting", total=total)
-            report = ingest(db, paths, progress=lambda _: bar.advance(task))
-        for message in report.errors:
-            errors.print(f"[red]rejected:[/red] {escape(message)}")
-        table = Table(title=f"ingested into {db.path}", show_header=True)
-        table.add_column("what")
-        table.add_column("count", justify="right")
-        table.add_row("articles", str(report.articles))
-        for kind in FACT_KINDS:
-            table.add_row(f"  {kind.replace('_', ' ')}", str(report.facts.get(kind, 0)))
-        table.add_row("triples added", str(report.added))
-        table.add_row("triples removed", str(report.removed))
-        table.add_row("errors", f"[red]{len(report.errors)}[/red]" if report.errors else "0")
-        console.print(table)
-    if report.errors:
+    with opened(store) as db, _progress() as bar:
+        task = bar.add_task("ingesting", total=None)
+        report = pipeline.ingest(db, paths, progress=lambda _: bar.advance(task))
+    _report_problems(report)
+    console.print(_summary(report, f"ingested into {db.path}", stored=True))
+    if not report.ok:
         raise typer.Exit(1)
+
+
+@app.command("extract")
+def extract_command(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Articles: text, HTML, JSON Lines, feeds, URLs, folders or globs.", show_default=False),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for NAME.json, one per article.")] = Path("facts"),
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show each fact with the sentence that states it.")
+    ] = False,
+) -> None:
+    """Extract facts from articles into OUT/NAME.json, in the facts schema (editable, then ingestible).
+
+    Example: `kg extract ../shared/corpus/dev.jsonl --out facts/ --explain`
+    """
+    shown: list = []
+    with _progress() as bar:
+        task = bar.add_task("extracting", total=None)
+        report = pipeline.extract(
+            paths, out, progress=lambda _: bar.advance(task), on_facts=shown.append if explain else None
+        )
+    for facts in shown:
+        console.print(_explain(facts))
+    _report_problems(report)
+    console.print(_summary(report, f"extracted into {out}", stored=False))
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _describe(kind: str, item) -> str:
+    if kind == "officials":
+        former = "former " if item.former else ""
+        return f"{item.name}, {former}{item.title or 'official'} ({item.country or '?'})"
+    if kind == "strategies":
+        return (
+            item.name + (f" ({item.acronym})" if item.acronym else "") + (f", {item.country}" if item.country else "")
+        )
+    if kind == "spending_targets":
+        unit = "% of GDP" if item.unit == "percent_gdp" else f" {item.unit}"
+        by = f" by {item.deadline}" if item.deadline else ""
+        return f"{', '.join(item.applies_to)}: {item.value:,g}{unit}{by}" + (
+            f" (set by {item.set_by})" if item.set_by else ""
+        )
+    if kind == "expenditures":
+        unit = "% of GDP" if item.unit == "percent_gdp" else f" {item.unit}"
+        return f"{item.country} {item.kind} {item.year or ''}: {item.value:,g}{unit}"
+    where = f" in {item.location}" if item.location else ""
+    when = f" on {item.date}" if item.date else ""
+    return " & ".join(item.participants) + where + when
+
+
+def _explain(facts) -> Table:
+    table = Table("fact", "evidence", title=f"{facts.id}: {facts.title or ''}", show_lines=True)
+    table.add_row("countries", ", ".join(facts.countries))
+    table.add_row("organizations", ", ".join(facts.organizations))
+    for kind in FACT_KINDS[2:]:
+        for item in getattr(facts, kind):
+            evidence = item.evidence.sentence if item.evidence else ""
+            table.add_row(
+                f"[bold]{kind.replace('_', ' ')[:-1]}[/bold]\n{escape(_describe(kind, item))}", escape(evidence)
+            )
+    return table
 
 
 def _render(frame: pd.DataFrame, fmt: str) -> str | Table:

@@ -1,32 +1,36 @@
-"""The pipeline as the CLI and notebooks call it: inputs -> facts -> store, with a report.
+"""The pipeline as the CLI and notebooks call it: inputs -> facts -> store or files, with a report.
 
-A bad input never stops the batch: it is recorded as an error naming the file and the problem,
-and the store holds nothing of it; every other input is stored.
+Inputs are facts files (JSON/YAML, stored as they are) and articles (text, HTML, JSON Lines,
+feeds, URLs: facts are extracted first). A bad input never stops the batch: it is recorded as
+an error naming the input and the problem, and the store holds nothing of it.
 """
 
 from __future__ import annotations
 
+import glob
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.facts import FACT_KINDS, ArticleFacts, iter_facts_paths, load_facts
+from kg.facts import FACT_KINDS, FACTS_SUFFIXES, ArticleFacts, iter_facts_paths, load_facts
+from kg.sources import Article, ReadError, read_articles, safe_id
 from kg.store import IngestResult, Store
+
+GLOB_CHARS = set("*?[")
 
 
 @dataclass
-class IngestReport:
-    """What a batch did: articles stored, facts by kind, triples added and removed, errors."""
+class Report:
+    """What a batch did: articles handled, facts by kind, triples changed, errors and warnings."""
 
     results: list[IngestResult] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
     facts: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
-
-    @property
-    def articles(self) -> int:
-        return len(self.results)
+    warnings: list[str] = field(default_factory=list)
+    articles: int = 0
 
     @property
     def added(self) -> int:
@@ -38,43 +42,129 @@ class IngestReport:
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.errors and not self.warnings
+
+    def count(self, facts: ArticleFacts) -> None:
+        self.articles += 1
+        self.facts.update({k: n for k, n in facts.count().items() if n})
 
 
-def ingest_facts(store: Store, facts: ArticleFacts, report: IngestReport) -> None:
-    """Store one article's facts and count them in ``report``."""
-    report.results.append(store.ingest(facts))
-    report.facts.update({k: n for k, n in facts.count().items() if n})
+#: Kept for callers of the first API: an ingest report is a ``Report``.
+IngestReport = Report
 
 
-def ingest(
-    store: Store,
-    paths: Iterable[Path | str],
-    progress: Callable[[Path], None] | None = None,
-) -> IngestReport:
-    """Ingest facts files (JSON or YAML) and folders of them into ``store``.
+def _expand(paths: Iterable[Path | str]) -> Iterator[Path | str]:
+    """Expand glob patterns the shell left alone; keep everything else as given."""
+    for item in paths:
+        text = str(item)
+        if GLOB_CHARS & set(text) and not Path(text).exists() and "://" not in text:
+            matches = sorted(glob.glob(text, recursive=True))
+            yield from (Path(m) for m in matches) if matches else [text]
+        else:
+            yield item
 
-    ``progress`` is called after each input, for a progress bar.
-    """
-    report = IngestReport()
-    seen_ids: dict[str, Path] = {}
-    for path in iter_facts_paths(paths):
-        try:
-            facts = load_facts(path)
-            if facts.id in seen_ids:
-                raise KGError(f"{path}: id {facts.id!r} is also the id of {seen_ids[facts.id]}; ids must be unique")
-            seen_ids[facts.id] = path
-            ingest_facts(store, facts, report)
-        except KGError as exc:
-            report.errors.append(str(exc))
+
+def read_inputs(paths: Iterable[Path | str]) -> Iterator[Path | Article | ReadError]:
+    """Facts files (as paths) and articles (read), from files, folders, globs and URLs."""
+    for item in _expand(paths):
+        text = str(item)
+        path = Path(text)
+        if "://" in text:
+            yield from read_articles([text])
+        elif path.is_dir():
+            yield from iter_facts_paths([path])
+            yield from read_articles([path])
+        elif path.suffix.lower() in FACTS_SUFFIXES:
+            yield path
+        else:
+            yield from read_articles([text])
+
+
+def facts_of(article: Article) -> ArticleFacts:
+    """Extract an article's facts (imported here so reading facts files needs no NLP)."""
+    from kg.extract import extract_facts
+
+    return extract_facts(article)
+
+
+def _facts(item: Path | Article, report: Report) -> ArticleFacts:
+    if isinstance(item, Path):
+        return load_facts(item)
+    for note in item.notes:
+        report.warnings.append(f"{item.source or item.id}: {note}")
+    return facts_of(item)
+
+
+def _source(item: Path | Article) -> str:
+    return str(item) if isinstance(item, Path) else (item.source or item.id)
+
+
+def ingest(store: Store, paths: Iterable[Path | str], progress: Callable[[str], None] | None = None) -> Report:
+    """Ingest facts files and articles into ``store``; ``progress`` is called after each input."""
+    report = Report()
+    seen: dict[str, str] = {}
+    for item in read_inputs(paths):
+        if isinstance(item, ReadError):
+            report.errors.append(str(item))
+        else:
+            try:
+                facts = _facts(item, report)
+                if facts.id in seen:
+                    raise KGError(
+                        f"{_source(item)}: id {facts.id!r} is also the id of {seen[facts.id]}; ids must be unique"
+                    )
+                seen[facts.id] = _source(item)
+                report.results.append(store.ingest(facts))
+                report.count(facts)
+            except KGError as exc:
+                report.errors.append(str(exc))
         if progress:
-            progress(path)
+            progress(_source(item) if not isinstance(item, ReadError) else item.source)
     return report
 
 
-def count_inputs(paths: Iterable[Path | str]) -> int:
-    """How many inputs ``ingest`` will read (for a progress bar's total)."""
-    return sum(1 for _ in iter_facts_paths(paths))
+def output_path(out_dir: Path, article_id: str) -> Path:
+    """``DIR/NAME.json`` for an article id, never outside ``DIR`` whatever the id says."""
+    name = safe_id(article_id)
+    path = (out_dir / f"{name}.json").resolve()
+    if path.parent != out_dir.resolve():
+        raise KGError(f"article id {article_id!r} does not name a file inside {out_dir}")
+    return path
 
 
-__all__ = ["FACT_KINDS", "IngestReport", "count_inputs", "ingest", "ingest_facts"]
+def extract(
+    paths: Iterable[Path | str],
+    out_dir: Path | str,
+    progress: Callable[[str], None] | None = None,
+    on_facts: Callable[[ArticleFacts], None] | None = None,
+) -> Report:
+    """Extract the facts of articles into ``out_dir/NAME.json``, one file per article."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report = Report()
+    seen: dict[Path, str] = {}
+    for item in read_inputs(paths):
+        if isinstance(item, ReadError):
+            report.errors.append(str(item))
+        elif isinstance(item, Path):
+            report.errors.append(f"{item}: holds facts, not an article (ingest it with 'kg ingest')")
+        else:
+            try:
+                facts = _facts(item, report)
+                path = output_path(out_dir, facts.id)
+                if path in seen:
+                    raise KGError(f"{_source(item)}: writes {path.name}, as {seen[path]} does; ids must be unique")
+                seen[path] = _source(item)
+                path.write_text(facts.to_json(), encoding="utf-8")
+                report.written.append(path)
+                report.count(facts)
+                if on_facts:
+                    on_facts(facts)
+            except KGError as exc:
+                report.errors.append(str(exc))
+        if progress:
+            progress(item.source if isinstance(item, ReadError) else _source(item))
+    return report
+
+
+__all__ = ["FACT_KINDS", "IngestReport", "Report", "extract", "facts_of", "ingest", "output_path", "read_inputs"]

@@ -170,10 +170,14 @@ def test_store_comes_from_the_environment(tmp_path: Path, gold_files: list[Path]
     assert (tmp_path / "env-store").is_dir()
 
 
-@pytest.mark.parametrize("command", ["ingest", "query", "export", "stats", "validate", "remove", "view", "demo"])
+STORE_COMMANDS = ["ingest", "query", "export", "stats", "validate", "remove", "view", "demo"]
+
+
+@pytest.mark.parametrize("command", [*STORE_COMMANDS, "extract"])
 def test_every_command_has_help_ending_with_an_example(command: str) -> None:
     from typer.testing import CliRunner
 
     result = CliRunner().invoke(app, [command, "--help"])
     assert result.exit_code == 0
-    assert "Example:" in result.stdout and "--store" in result.stdout
+    assert "Example:" in result.stdout
+    assert ("--store" in result.stdout) == (command in STORE_COMMANDS)

@@ -153,10 +153,10 @@ def analyse(article: Article) -> Analysis:
     """Tokenise, split sentences, mark what is not the story, and find the places named."""
     nlp, matcher = pipeline()
     doc = nlp(article.text)
-    sentences = list(doc.sents)
+    sentences = [s for s in doc.sents if s.text.strip()]  # blank lines are not sentences
     sent_of_token = [0] * len(doc)
     for i, sent in enumerate(sentences):
-        for t in range(sent.start, sent.end):
+        for t in range(sent.start, len(doc) if i + 1 == len(sentences) else sentences[i + 1].start):
             sent_of_token[t] = i
     analysis = Analysis(article, doc, sentences, _excluded_ranges(article.text), _sent_of_token=sent_of_token)
     spans = []

@@ -19,14 +19,16 @@ from kg.extract.officials import speaker as speaker_of
 
 MEETING = re.compile(
     r"\b(?:met|meets|meeting|meetings|talks|talked|held\s+(?:discussions|talks|a\s+call)|discussed|exchanged\s+views|"
-    r"spoke|speak|chatting|chatted|conversation|phone\s+call|negotiations|negotiated|hosted|agreed|signed)\b",
+    r"spoke|speak|chatting|chatted|conversation|phone\s+call|negotiations|negotiated|hosted|agreed|signed|"
+    r"summit\s+with|held\s+(?:\w+\s+){0,3}summit)\b",
     re.I,
 )
 PLANNED = re.compile(
     r"\b(?:will|to)\s+(?:meet|hold|visit)|\bscheduled\b|\bupcoming\b|\bplans?\s+to\s+meet\b|\bahead\s+of\s+(?:a|the)\s+meeting\b|"
-    r"\bnext\s+week\b|\bwould\s+meet\b",
+    r"\bnext\s+week\b|\bwould\s+meet\b|\bdue\s+(?:in|to|for|at)\b",
     re.I,
 )
+PAIR = re.compile(r"\b(?:the\s+(?:two|pair|both)|both\s+(?:men|women|leaders|ministers)|they)\b", re.I)
 PAIRWISE = re.compile(r"\b(?:bilateral\s+meetings|meetings\s+with|several|including|separately)\b", re.I)
 SPEAKER = re.compile(r"(?:^|[\s,])(?:I|We)\b(?:,\s*together\s+with|\s+(?:met|held|spoke|agreed|discussed|have|had))")
 AFTER_WORDS = re.compile(
@@ -67,19 +69,25 @@ def find_meetings(analysis: Analysis, officials: list[Official]) -> list[Meeting
     seen: set[frozenset[str]] = set()
     for index, sent in enumerate(analysis.sentences):
         text = sent.text
-        if analysis.is_excluded(sent.start_char) or not MEETING.search(text) or PLANNED.search(text):
+        trigger = MEETING.search(text)
+        if not trigger or analysis.is_excluded(sent.start_char + trigger.start()) or PLANNED.search(text):
             continue
         present = []
+        inside_names = {i for o in officials for m in o.mentions if m.sent == index for i in range(m.start, m.end)}
         for o in officials:
             starts = [m.start for m in o.mentions if m.sent == index]
-            if not starts:
-                starts = [t.i for t in sent if t.text == o.surname and o.surname[:1].isupper()]
+            if not starts:  # a later mention by family name: "Hegseth", or "Lee" for Lee Jae-myung
+                family = {o.surname, o.name.split()[0]} if len(o.name.split()) > 1 else {o.name}
+                starts = [t.i for t in sent if t.text in family and len(t.text) > 2 and t.i not in inside_names]
             if starts:
                 present.append((min(starts), o.name))
         present.sort()
         names = [n for _, n in present]
         if speaker and speaker not in names and SPEAKER.search(text):
             names.insert(0, speaker)
+        if len(names) < 2 and index and PAIR.search(text):
+            # "The two men met in Singapore": the officials the sentence before named
+            names = [o.name for o in officials if any(m.sent == index - 1 for m in o.mentions)]
         if len(names) < 2:
             continue
         # "held bilateral meetings with A and B": one meeting per counterpart

@@ -177,13 +177,17 @@ class SpendingReader:
         self.expenditures: list[SpendingFact] = []
         self.last: SpendingFact | None = None
         cues = self.lex.cues
+        # Which sentences speak of defence money: those with a defence word; in an article about
+        # defence, also those that speak of spending or goals ("Spain aims to spend 2.1% of GDP").
+        words_of = [{t.lower_ for t in sent} for sent in analysis.sentences]
+        defence_article = sum(len(w & cues["defence_words"]) for w in words_of) >= 3
+        money_words = cues["spending_words"] | cues["target_words"]
         self.defence = []
-        for i, sent in enumerate(analysis.sentences):
-            words = {t.lower_ for t in sent}
+        for i, words in enumerate(words_of):
             about_defence = bool(words & cues["defence_words"]) or any(
                 m.sent == i and m.form == "institution" for m in analysis.mentions
             )
-            follows = bool(i and self.defence[i - 1] and words & (cues["spending_words"] | cues["target_words"]))
+            follows = bool((defence_article or (i and self.defence[i - 1])) and words & money_words)
             self.defence.append(about_defence or follows)
 
     # --- whose spending ------------------------------------------------------------------
