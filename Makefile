@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format system-deps clean
+.PHONY: demo test bench lint format system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ demo: $(STAMP)
 test: $(STAMP) system-deps
 	$(BIN)/ruff check kg tests
 	$(BIN)/pytest
+
+## Measure extraction speed (articles per second on one core).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/extract_speed.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests

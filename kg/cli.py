@@ -152,14 +152,13 @@ def _describe(kind: str, item) -> str:
             item.name + (f" ({item.acronym})" if item.acronym else "") + (f", {item.country}" if item.country else "")
         )
     if kind == "spending_targets":
-        unit = "% of GDP" if item.unit == "percent_gdp" else f" {item.unit}"
+        amount = f"{item.value:g}% of GDP" if item.unit == "percent_gdp" else f"{item.value:,.0f} {item.unit}"
         by = f" by {item.deadline}" if item.deadline else ""
-        return f"{', '.join(item.applies_to)}: {item.value:,g}{unit}{by}" + (
-            f" (set by {item.set_by})" if item.set_by else ""
-        )
+        setter = f" (set by {item.set_by})" if item.set_by else ""
+        return f"{', '.join(item.applies_to)}: {amount}{by}{setter}"
     if kind == "expenditures":
-        unit = "% of GDP" if item.unit == "percent_gdp" else f" {item.unit}"
-        return f"{item.country} {item.kind} {item.year or ''}: {item.value:,g}{unit}"
+        amount = f"{item.value:g}% of GDP" if item.unit == "percent_gdp" else f"{item.value:,.0f} {item.unit}"
+        return f"{item.country} {item.kind} {item.year or ''}: {amount}"
     where = f" in {item.location}" if item.location else ""
     when = f" on {item.date}" if item.date else ""
     return " & ".join(item.participants) + where + when
@@ -195,8 +194,14 @@ def _render(frame: pd.DataFrame, fmt: str) -> str | Table:
     for col in frame.columns:
         table.add_column(col, overflow="fold")
     for row in text.itertuples(index=False):
-        table.add_row(*(escape(str(v)) for v in row))
+        table.add_row(*(escape(_cell(v)) for v in row))
     return table
+
+
+def _cell(value: object, limit: int = 60) -> str:
+    """A table cell: long text (a headline, an evidence sentence) cut short; CSV and JSON keep it whole."""
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")

@@ -1,4 +1,4 @@
-"""The demo: the bundled sample articles' facts in a fresh store, exported as Turtle and HTML."""
+"""The demo: facts extracted from the bundled sample articles into a fresh store, exported as Turtle and HTML."""
 
 from __future__ import annotations
 
@@ -35,9 +35,9 @@ def build_demo(store_path: Path | str, exports: Path | str = "exports") -> DemoR
             raise KGError(f"{store_path}: not empty and not a defense-kg store; choose another --store")
         shutil.rmtree(store_path)
     with Store(store_path) as store:
-        report = ingest(store, [SAMPLES_DIR / "facts"])
+        report = ingest(store, [SAMPLES_DIR / "articles"])
         if report.errors:
-            raise KGError("the sample facts did not load: " + "; ".join(report.errors))
+            raise KGError("the sample articles did not load: " + "; ".join(report.errors))
         files = [
             export.write(store, exports / "defense.ttl", "turtle"),
             write_graph_view(store, exports / "graph.html", title="defense-kg demo"),

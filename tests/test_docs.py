@@ -34,7 +34,7 @@ def test_readme_opens_with_the_two_commands() -> None:
 
 def test_readme_documents_every_command_and_named_query() -> None:
     text = README.read_text(encoding="utf-8")
-    for command in ("ingest", "query", "export", "stats", "validate", "remove", "view"):
+    for command in ("ingest", "extract", "query", "export", "stats", "validate", "remove", "view"):
         assert f"$ kg {command}" in text, command
     for name in named_queries():
         assert f"`{name}`" in text, name

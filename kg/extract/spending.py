@@ -355,7 +355,9 @@ class SpendingReader:
         published = self.analysis.published
         before, after = ctx.before, ctx.after
         near_before = before[-70:]
-        deadline = dates.deadline(after[:70], published)
+        # the deadline belongs to the figure's own phrase, not to a clause after it ("..., which it passed in 2024")
+        own_phrase = re.split(r",|\bwhich\b|\bthat\b|\bwho\b|\bwhen\b|\bafter\b", after[:70], maxsplit=1)[0]
+        deadline = dates.deadline(own_phrase, published)
         future = bool(
             deadline
             and published

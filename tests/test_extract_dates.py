@@ -1,0 +1,137 @@
+"""Dates: deadlines, budget periods and meeting days, resolved against the publication date only when certain."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.extract.dates import deadline, meeting_date, period
+
+WEDNESDAY = dt.date(2025, 6, 25)
+FRIDAY = dt.date(2025, 6, 27)
+
+
+def xfail(reason: str):
+    return pytest.mark.xfail(reason=reason, strict=True)
+
+
+DEADLINES = [
+    pytest.param("by 2035", WEDNESDAY, "2035", id="by-year"),
+    pytest.param("by 2030", None, "2030", id="by-year-unpublished"),
+    pytest.param("by the end of 2032", WEDNESDAY, "2032", id="by-the-end-of"),
+    pytest.param("by fiscal 2027", WEDNESDAY, "FY2027", id="by-fiscal"),
+    pytest.param("by FY2029", WEDNESDAY, "FY2029", id="by-fy"),
+    pytest.param("by 2027-28", WEDNESDAY, "FY2027", id="split-year"),
+    pytest.param("by 2029/30", WEDNESDAY, "FY2029", id="split-year-slash"),
+    pytest.param("from April 2027", WEDNESDAY, "2027", id="from-month"),
+    pytest.param("next year", WEDNESDAY, "2026", id="next-year"),
+    pytest.param("next fiscal year", WEDNESDAY, "FY2026", id="next-fiscal-year"),
+    pytest.param("next year", None, None, id="next-year-unpublished"),
+    pytest.param("within five years", WEDNESDAY, None, id="span-not-resolved"),
+    pytest.param("by the end of the decade", WEDNESDAY, None, id="decade-not-resolved"),
+    pytest.param(
+        "in the 2028 financial year",
+        WEDNESDAY,
+        "FY2028",
+        id="year-then-financial-year",
+        marks=xfail("'the YEAR financial year' is not read as a deadline"),
+    ),
+    pytest.param(
+        "by mid-2027",
+        WEDNESDAY,
+        "2027",
+        id="by-mid-year",
+        marks=xfail("'mid-' before the year hides it"),
+    ),
+]
+
+PERIODS = [
+    pytest.param("from fiscal 2023 through 2027", WEDNESDAY, "FY2023-FY2027", id="fiscal-range"),
+    pytest.param("from 2025 to 2029", WEDNESDAY, "2025-2029", id="plain-range"),
+    pytest.param("for the 2026 fiscal year", WEDNESDAY, "FY2026", id="year-fiscal-year"),
+    pytest.param("in fiscal year 2026", WEDNESDAY, "FY2026", id="fiscal-year-year"),
+    pytest.param("FY 2026-27", WEDNESDAY, "FY2026", id="fy-split"),
+    pytest.param("last year", WEDNESDAY, "2024", id="last-year"),
+    pytest.param("last year", None, None, id="last-year-unpublished"),
+    pytest.param("this fiscal year", WEDNESDAY, "FY2025", id="this-fiscal-year"),
+    pytest.param("now", WEDNESDAY, "2025", id="now"),
+    pytest.param(
+        "in 2027-28",
+        WEDNESDAY,
+        "FY2027",
+        id="split-year",
+        marks=xfail("a split year without 'fiscal' gives the plain first year, not FY"),
+    ),
+    pytest.param(
+        "in the 2025/26 financial year",
+        WEDNESDAY,
+        "FY2025",
+        id="split-year-financial-year",
+        marks=xfail("'YYYY/YY financial year' gives the plain first year, not FY"),
+    ),
+    pytest.param(
+        "between 2026 and 2030",
+        WEDNESDAY,
+        "2026-2030",
+        id="between-range",
+        marks=xfail("'between A and B' is not a range, only its first year is kept"),
+    ),
+]
+
+MEETING_DATES = [
+    pytest.param("on Wednesday", WEDNESDAY, dt.date(2025, 6, 25), id="weekday-same-day"),
+    pytest.param("on Monday", WEDNESDAY, dt.date(2025, 6, 23), id="weekday-earlier"),
+    pytest.param("on Sunday", WEDNESDAY, dt.date(2025, 6, 22), id="weekday-across-week"),
+    pytest.param("on Wednesday", FRIDAY, dt.date(2025, 6, 25), id="weekday-from-friday"),
+    pytest.param("on Tuesday night", WEDNESDAY, dt.date(2025, 6, 24), id="weekday-night"),
+    pytest.param("yesterday", WEDNESDAY, dt.date(2025, 6, 24), id="yesterday"),
+    pytest.param("this morning", WEDNESDAY, dt.date(2025, 6, 25), id="this-morning"),
+    pytest.param("on Monday", None, None, id="weekday-unpublished"),
+    pytest.param("earlier this week", WEDNESDAY, None, id="vague-not-resolved"),
+    pytest.param("on 3 June", WEDNESDAY, dt.date(2025, 6, 3), id="day-month"),
+    pytest.param("on June 3, 2024", WEDNESDAY, dt.date(2024, 6, 3), id="month-day-year"),
+    pytest.param(
+        "on Wednesday, June 18",
+        WEDNESDAY,
+        dt.date(2025, 6, 18),
+        id="weekday-with-date",
+        marks=xfail("the weekday is resolved before the explicit date beside it"),
+    ),
+    pytest.param(
+        "on Monday last week",
+        WEDNESDAY,
+        dt.date(2025, 6, 16),
+        id="weekday-last-week",
+        marks=xfail("'last week' is ignored; the weekday resolves into the current week"),
+    ),
+    pytest.param(
+        "on the 3rd of June",
+        WEDNESDAY,
+        dt.date(2025, 6, 3),
+        id="ordinal-of-month",
+        marks=xfail("'the 3rd of June' is not a date form"),
+    ),
+    pytest.param(
+        "two days ago",
+        WEDNESDAY,
+        dt.date(2025, 6, 23),
+        id="days-ago",
+        marks=xfail("'N days ago' is not resolved"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), DEADLINES)
+def test_deadline(text: str, published: dt.date | None, expected: str | None) -> None:
+    assert deadline(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), PERIODS)
+def test_period(text: str, published: dt.date | None, expected: str | None) -> None:
+    assert period(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), MEETING_DATES)
+def test_meeting_date(text: str, published: dt.date | None, expected: dt.date | None) -> None:
+    assert meeting_date(text, published) == expected
