@@ -18,18 +18,10 @@ def xfail(reason: str):
 
 DEADLINES = [
     pytest.param("by 2035", WEDNESDAY, "2035", id="by-year"),
-    pytest.param("by 2030", None, "2030", id="by-year-unpublished"),
-    pytest.param("by the end of 2032", WEDNESDAY, "2032", id="by-the-end-of"),
     pytest.param("by fiscal 2027", WEDNESDAY, "FY2027", id="by-fiscal"),
-    pytest.param("by FY2029", WEDNESDAY, "FY2029", id="by-fy"),
     pytest.param("by 2027-28", WEDNESDAY, "FY2027", id="split-year"),
-    pytest.param("by 2029/30", WEDNESDAY, "FY2029", id="split-year-slash"),
     pytest.param("from April 2027", WEDNESDAY, "2027", id="from-month"),
-    pytest.param("next year", WEDNESDAY, "2026", id="next-year"),
-    pytest.param("next fiscal year", WEDNESDAY, "FY2026", id="next-fiscal-year"),
-    pytest.param("next year", None, None, id="next-year-unpublished"),
     pytest.param("within five years", WEDNESDAY, None, id="span-not-resolved"),
-    pytest.param("by the end of the decade", WEDNESDAY, None, id="decade-not-resolved"),
     pytest.param(
         "in the 2028 financial year",
         WEDNESDAY,
@@ -48,14 +40,9 @@ DEADLINES = [
 
 PERIODS = [
     pytest.param("from fiscal 2023 through 2027", WEDNESDAY, "FY2023-FY2027", id="fiscal-range"),
-    pytest.param("from 2025 to 2029", WEDNESDAY, "2025-2029", id="plain-range"),
-    pytest.param("for the 2026 fiscal year", WEDNESDAY, "FY2026", id="year-fiscal-year"),
-    pytest.param("in fiscal year 2026", WEDNESDAY, "FY2026", id="fiscal-year-year"),
-    pytest.param("FY 2026-27", WEDNESDAY, "FY2026", id="fy-split"),
     pytest.param("last year", WEDNESDAY, "2024", id="last-year"),
     pytest.param("last year", None, None, id="last-year-unpublished"),
     pytest.param("this fiscal year", WEDNESDAY, "FY2025", id="this-fiscal-year"),
-    pytest.param("now", WEDNESDAY, "2025", id="now"),
     pytest.param(
         "in 2027-28",
         WEDNESDAY,
@@ -82,15 +69,10 @@ PERIODS = [
 MEETING_DATES = [
     pytest.param("on Wednesday", WEDNESDAY, dt.date(2025, 6, 25), id="weekday-same-day"),
     pytest.param("on Monday", WEDNESDAY, dt.date(2025, 6, 23), id="weekday-earlier"),
-    pytest.param("on Sunday", WEDNESDAY, dt.date(2025, 6, 22), id="weekday-across-week"),
     pytest.param("on Wednesday", FRIDAY, dt.date(2025, 6, 25), id="weekday-from-friday"),
-    pytest.param("on Tuesday night", WEDNESDAY, dt.date(2025, 6, 24), id="weekday-night"),
     pytest.param("yesterday", WEDNESDAY, dt.date(2025, 6, 24), id="yesterday"),
-    pytest.param("this morning", WEDNESDAY, dt.date(2025, 6, 25), id="this-morning"),
     pytest.param("on Monday", None, None, id="weekday-unpublished"),
-    pytest.param("earlier this week", WEDNESDAY, None, id="vague-not-resolved"),
     pytest.param("on 3 June", WEDNESDAY, dt.date(2025, 6, 3), id="day-month"),
-    pytest.param("on June 3, 2024", WEDNESDAY, dt.date(2024, 6, 3), id="month-day-year"),
     pytest.param(
         "on Wednesday, June 18",
         WEDNESDAY,

