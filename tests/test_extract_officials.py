@@ -110,43 +110,36 @@ CASES = [
         "European Commission President Ursula von der Leyen said Europe must rearm.",
         [("Ursula von der Leyen", ..., "EU", False)],
         id="particles-von-der",
-        marks=xfail("a name with two particles in a row ('von der') is cut to the first name; holder EU not found"),
     ),
     pytest.param(
         "Defence Minister Pieter van den Berg of the Netherlands ordered new frigates.",
         [("Pieter van den Berg", "Defence Minister", "NL", False)],
         id="particles-van-den",
-        marks=xfail("a name with two particles in a row ('van den') is cut to the first name"),
     ),
     pytest.param(
         "After talks with Polish President Jan Kral, the two leaders signed a pact.",
         [("Jan Kral", "President", "PL", False)],
         id="first-name-jan",
-        marks=xfail("'Jan' is taken for a month abbreviation and cannot start a name"),
     ),
     pytest.param(
         "Former British Prime Minister May Collins said the navy was too small.",
         [("May Collins", "Prime Minister", "GB", True)],
         id="first-name-may",
-        marks=xfail("'May' is taken for a month and cannot start a name"),
     ),
     pytest.param(
         "Gen. Marco Rossi, Italy's chief of defence staff, warned of shortages.",
         [("Marco Rossi", "chief of defence staff", "IT", False)],
         id="rank-and-lowercase-office",
-        marks=xfail("the rank 'Gen.' is kept in the name and the office is cut to 'chief of'"),
     ),
     pytest.param(
         "EU foreign policy chief Kaja Lind said Europe must act.",
         [("Kaja Lind", "foreign policy chief", "EU", False)],
         id="policy-chief",
-        marks=xfail("'foreign policy chief' is not read as an office ('policy' is not an office word)"),
     ),
     pytest.param(
         "The head of the Polish National Security Bureau, Jacek Sowa, said Poland would spend more.",
         [("Jacek Sowa", "head of the National Security Bureau", "PL", False)],
         id="head-of-agency",
-        marks=xfail("the agency's name is taken for the person and 'head of the' for the office"),
     ),
     # people with no office stated are not officials
     pytest.param(

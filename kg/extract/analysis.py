@@ -145,7 +145,9 @@ def _is_government(doc: Doc, start: int, end: int) -> bool:
     prev = doc[start - 1] if start > 0 else None
     if nxt is not None and nxt.lower_ in ("'s", "’s"):
         return True
-    if prev is not None and (prev.lower_ in lexicon().words["not_actor"] or prev.text[:1].isupper() or prev.text == "-"):
+    if prev is not None and (
+        prev.lower_ in lexicon().words["not_actor"] or prev.text[:1].isupper() or prev.text == "-"
+    ):
         return False
     if nxt is not None and (nxt.text in ("-", ",", "(") or nxt.text[:1].isupper() or nxt.is_digit):
         return False  # "Washington-based", "Paris, France", "Tokyo Tower", "Beijing (PTI)"

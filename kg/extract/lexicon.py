@@ -55,6 +55,7 @@ class PlaceForms:
 class Offices:
     heads: frozenset[str]
     needs_qualifier: frozenset[str]
+    institution_heads: frozenset[str]
     modifiers: frozenset[str]
     complements: frozenset[str]
     former_markers: frozenset[str]
@@ -132,6 +133,7 @@ def lexicon() -> Lexicon:
     offices = Offices(
         heads=_frozen(o["heads"]),
         needs_qualifier=_frozen(o["needs_qualifier"]),
+        institution_heads=_frozen(o["institution_heads"]),
         modifiers=_frozen(o["modifiers"]),
         complements=_frozen(o["complements"]),
         former_markers=_frozen(o["former_markers"]),

@@ -26,6 +26,10 @@ HONORIFICS = _WORDS["honorifics"]
 POST_HEADS = _WORDS["post_heads"]
 #: Words before a state's name that make it a place or an object, not the actor of the sentence.
 NOT_ACTOR = _WORDS["not_actor"]
+RANKS = _WORDS["ranks"]
+MONTHS = _WORDS["months"]
+#: Words between a name's comma and an office in apposition: "X, who has been the defence minister".
+APPOSITION_WORDS = _WORDS["apposition_words"]
 
 
 @dataclass(frozen=True)
@@ -76,22 +80,44 @@ def _name_token(token: Token) -> bool:
     return all(c.isalpha() or c in "'’.-" for c in text)
 
 
+def _first_name_like(doc: Doc, i: int) -> bool:
+    """ "May Collins", "Jan Kral": a month's name used as a first name, followed by a surname."""
+    tok = doc[i]
+    return (
+        tok.lower_ in MONTHS
+        and tok.text[:1].isupper()
+        and i + 1 < len(doc)
+        and _name_token(doc[i + 1])
+        and not doc[i + 1].like_num
+    )
+
+
+def _particles_then_name(doc: Doc, j: int) -> bool:
+    while j < len(doc) and doc[j].lower_ in PARTICLES:
+        j += 1
+    return j < len(doc) and _name_token(doc[j])
+
+
 def parse_name(doc: Doc, i: int, limit: int = 5) -> tuple[int, int] | None:
     """The person's name starting at token ``i``: capitalised words, hyphenated parts, initials,
     particles and a generational suffix. Returns the token span, or None."""
-    if i >= len(doc) or not _name_token(doc[i]) or doc[i].lower_ in HONORIFICS:
+    while i < len(doc) and doc[i].lower_ in RANKS:
+        i += 1  # "Gen. Marco Rossi": a rank is not part of the name
+    if i >= len(doc) or doc[i].lower_ in HONORIFICS:
+        return None
+    if not _name_token(doc[i]) and not _first_name_like(doc, i):
         return None
     places = lexicon().places
     j, words = i, 0
     while j < len(doc) and words < limit:
         tok = doc[j]
-        if _name_token(tok):
+        if _name_token(tok) or (j == i and _first_name_like(doc, i)):
             j += 1
             words += 1
         elif tok.text in ("-", "‐") and not doc[j - 1].whitespace_ and j + 1 < len(doc) and doc[j + 1].is_alpha:
             j += 2  # "Gyu-back", "Kosiniak-Kamysz"
-        elif tok.lower_ in PARTICLES and j + 1 < len(doc) and _name_token(doc[j + 1]) and words:
-            j += 1
+        elif tok.lower_ in PARTICLES and words and _particles_then_name(doc, j):
+            j += 1  # "Ursula von der Leyen", "Pieter van den Berg"
         elif tok.lower_ in SUFFIXES and words >= 2:
             j += 1
             break
@@ -146,11 +172,19 @@ def find_titles(doc: Doc) -> list[Title]:
             while k < n and doc[k].lower_ in ("of", "for") and k + 1 < n and doc[k + 1].lower_ in offices.complements:
                 k += 1
                 while k < n and doc[k].lower_ in offices.complements and doc[k].lower_ not in ("of", "for"):
-                    if doc[k].lower_ == "the" or doc[k].text[:1].isupper():
-                        k += 1
-                    else:
-                        break
+                    k += 1
                 end = k
+            while end > head_end and doc[end - 1].lower_ in ("the", "of", "for", "and"):
+                end -= 1  # "head of the ...": the complement stops before a name it does not cover
+            head_word = doc[head_end - 1].lower_
+            if end == head_end and head_word in offices.institution_heads and end + 1 < n and doc[end].lower_ == "of":
+                # "head of the Polish National Security Bureau": an office named by its institution
+                k = end + 1 + (doc[end + 1].lower_ == "the")
+                run = k
+                while run < n and run - k < 6 and doc[run].text[:1].isupper() and doc[run].is_alpha:
+                    run += 1
+                if run - k >= 2:
+                    end = run
             head = doc[head_end - 1].lower_
             qualified = j > i or head_end - j > 1 or end > head_end
             if head in offices.needs_qualifier and not qualified:
@@ -182,12 +216,6 @@ def _holder_before(analysis: Analysis, title: Title) -> tuple[str | None, int]:
     return None, title.start
 
 
-#: Words between a name's comma and an office in apposition: "X, who has been the defence minister".
-APPOSITION_WORDS = frozenset(
-    "the a an who is was has been had served serves as also now new newly appointed incoming current sitting".split()
-)
-
-
 def _holder_after(analysis: Analysis, end: int) -> str | None:
     """ "... Christopher Luxon of New Zealand": the holder named after the name."""
     doc = analysis.doc
@@ -213,12 +241,19 @@ def _is_former(doc: Doc, start: int) -> bool:
     return False
 
 
+def _office_text(analysis: Analysis, title: Title) -> str:
+    """The office as written, without a country word inside it ("head of the [Polish] Security Bureau")."""
+    inside = {i for m in analysis.mentions if m.kind == "country" for i in range(m.start, m.end)}
+    tokens = [t for t in analysis.doc[title.start : title.end] if t.i not in inside]
+    return "".join(t.text_with_ws for t in tokens).strip()
+
+
 def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None) -> list[OfficialMention]:
     doc = analysis.doc
     holder, left = _holder_before(analysis, title)
     explicit = holder is not None
     former = _is_former(doc, left)
-    office = title.text
+    office = _office_text(analysis, title)
     if title.head == "counterpart":
         office = last_title
         if office is None:
@@ -269,8 +304,8 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
         if start < end:
             span = parse_name(doc, start)
             if span and span[1] == end:
-                name = doc[start:end].text
-                out.append(OfficialMention(name, office, holder, former, start, end, sent, explicit))
+                name = doc[span[0] : end].text
+                out.append(OfficialMention(name, office, holder, former, span[0], end, sent, explicit))
     return out
 
 
