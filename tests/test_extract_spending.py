@@ -166,7 +166,6 @@ CASES = [
         [],
         [("DK", 5.3e10, "DKK", "2025", "budget")],
         id="danish-kroner",
-        marks=xfail("'kroner' always maps to NOK, also for Denmark"),
     ),
     pytest.param(
         "Israel's defence budget for 2026 will be 112 billion shekels, up from 99 billion shekels in 2025.",

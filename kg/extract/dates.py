@@ -40,8 +40,10 @@ _SPLIT = rf"(?P<y1>{YEAR})\s*[-/–]\s*(?P<y2>\d{{2}}(?:\d{{2}})?)\b"
 
 # Deadlines after a target: "by 2035", "in 2029", "by fiscal 2027", "within fiscal 2025", "from April 2027".
 DEADLINE = re.compile(
-    rf"\b(?:by|in|until|before|within|from|through|to|for)\s+(?:(?:the\s+end\s+of|around|about|roughly)\s+)?(?:(?:April|the\s+year)\s+)?"
-    rf"(?P<fy>{FISCAL}\s*)?(?:{_SPLIT}|(?P<year>{YEAR})\b)",
+    rf"\b(?:by|in|until|before|within|from|through|to|for)\s+"
+    rf"(?:(?:the\s+end\s+of|the\s+start\s+of|around|about|roughly|early|late|mid-?|end-)\s*)?"
+    rf"(?:(?:April|the\s+year|the)\s+)?(?P<fy>{FISCAL}\s*)?(?:{_SPLIT}|(?P<year>{YEAR})\b)"
+    rf"(?P<fy_after>\s+(?:fiscal|financial)\s+year)?",
     re.I,
 )
 RELATIVE_FISCAL = re.compile(r"\b(?P<which>this|next|last|the current)\s+(?:fiscal|financial)\s+year\b", re.I)
@@ -52,13 +54,22 @@ FISCAL_YEAR = re.compile(
     rf"\b{FISCAL}\s*(?:{_SPLIT}|(?P<year>{YEAR}))\b|\b(?P<year2>{YEAR})\s+(?:fiscal|financial)\s+year\b", re.I
 )
 RANGE = re.compile(
-    rf"\bfrom\s+(?P<fy>{FISCAL}\s*)?(?P<a>{YEAR})\s+(?:through|to|until|till|and)\s+(?:{FISCAL}\s*)?(?P<b>{YEAR})\b",
+    rf"\b(?:from|between)\s+(?P<fy>{FISCAL}\s*)?(?P<a>{YEAR})\s+(?:through|to|until|till|and)\s+(?:{FISCAL}\s*)?"
+    rf"(?P<b>{YEAR})\b",
     re.I,
 )
+SPLIT_YEAR = re.compile(rf"\b{_SPLIT}")
 PLAIN_YEAR = re.compile(rf"\b(?P<year>{YEAR})\b")
 
-DATE_DMY = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m>[A-Z][a-z]{2,8})\.?(?:\s+(?P<y>(?:19|20)\d\d))?\b")
+DATE_DMY = re.compile(
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>[A-Z][a-z]{2,8})\.?(?:,?\s+(?P<y>(?:19|20)\d\d))?\b"
+)
 DATE_MDY = re.compile(r"\b(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d\d))?\b")
+
+
+def _is_split(first: str, second: str) -> bool:
+    """ "2027-28" and "2027-2028" name one fiscal year; "2025-2030" is a span of years."""
+    return int(second[-2:]) == (int(first) + 1) % 100
 
 
 def _fy(text: str | None) -> bool:
@@ -72,7 +83,7 @@ def deadline(window: str, published: dt.date | None) -> str | None:
         if m.group("y1"):
             return f"FY{m.group('y1')}"
         year = m.group("year")
-        return f"FY{year}" if _fy(m.group("fy")) else year
+        return f"FY{year}" if _fy(m.group("fy")) or m.group("fy_after") else year
     if published:
         r = RELATIVE_FISCAL.search(window)
         if r:
@@ -98,6 +109,9 @@ def period(window: str, published: dt.date | None) -> str | None:
     m = FISCAL_YEAR.search(window)
     if m:
         return f"FY{m.group('y1') or m.group('year') or m.group('year2')}"
+    m = SPLIT_YEAR.search(window)
+    if m and _is_split(m.group("y1"), m.group("y2")):
+        return f"FY{m.group('y1')}"  # "2027-28", "2025/26": a fiscal year named by its two calendar years
     if published:
         r = RELATIVE_FISCAL.search(window)
         if r:
@@ -111,16 +125,34 @@ def period(window: str, published: dt.date | None) -> str | None:
 
 def meeting_date(window: str, published: dt.date | None) -> dt.date | None:
     """The day a meeting took place, when the text and the publication date make it certain."""
+    explicit = _explicit_date(window, published)
+    if explicit is not None:
+        return explicit
     lowered = window.lower()
-    if published:
-        if re.search(r"\btoday\b|\bthis (?:morning|afternoon|evening)\b", lowered):
-            return published
-        if re.search(r"\byesterday\b", lowered):
-            return published - dt.timedelta(days=1)
-        for i, day in enumerate(WEEKDAYS):
-            if re.search(rf"\b{day}\b", lowered):
-                back = (published.weekday() - i) % 7
-                return published - dt.timedelta(days=back)
+    if published is None:
+        return None
+    if re.search(r"\btoday\b|\bthis (?:morning|afternoon|evening)\b", lowered):
+        return published
+    if re.search(r"\byesterday\b", lowered):
+        return published - dt.timedelta(days=1)
+    ago = re.search(r"\b(?P<n>\d+|one|two|three|four|five|six)\s+days?\s+ago\b", lowered)
+    if ago:
+        n = ago.group("n")
+        return published - dt.timedelta(days=int(n) if n.isdigit() else NUMBER_WORDS[n])
+    for i, day in enumerate(WEEKDAYS):
+        if re.search(rf"\b{day}\b", lowered):
+            back = (published.weekday() - i) % 7
+            if re.search(r"\blast\s+week\b", lowered):
+                back += 7
+            return published - dt.timedelta(days=back)
+    return None
+
+
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _explicit_date(window: str, published: dt.date | None) -> dt.date | None:
+    """ "on 13 July", "June 18", "the 3rd of June 2025": day and month, the year from the text or the date."""
     for pattern in (DATE_DMY, DATE_MDY):
         m = pattern.search(window)
         if m and m.group("m").lower() in MONTHS:

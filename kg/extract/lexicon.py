@@ -75,7 +75,7 @@ class Documents:
 class Money:
     symbols: dict[str, str]
     words: dict[str, str]
-    dollar_countries: dict[str, str]
+    local_currencies: dict[str, dict[str, str]]
     scales: dict[str, float]
     numbers: dict[str, float]
 
@@ -151,7 +151,7 @@ def lexicon() -> Lexicon:
     money = Money(
         symbols=dict(m["symbols"]),
         words={k.lower(): v for k, v in m["words"].items()},
-        dollar_countries=dict(m["dollar_countries"]),
+        local_currencies={k: dict(v) for k, v in m["local_currencies"].items()},
         scales={k.lower(): float(v) for k, v in m["scales"].items()},
         numbers={k.lower(): float(v) for k, v in m["numbers"].items()},
     )

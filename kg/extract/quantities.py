@@ -18,7 +18,7 @@ from kg.extract.lexicon import lexicon
 @dataclass(frozen=True)
 class Quantity:
     value: float
-    unit: str  # "percent", an ISO 4217 code, or "$" (a dollar to resolve)
+    unit: str  # "percent", an ISO 4217 code, or "$" / "kr" (a dollar or krone to resolve from context)
     start: int  # character offsets in the article text
     end: int
     conversion: bool = False  # "(US$39.3 billion)" after another amount
@@ -51,7 +51,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"(?:[\s-]?(?P<word>(?i:{words}))\b)?"
     )
     percent = re.compile(
-        rf"(?<![\w.]){number}\s?(?:%|(?i:per\s?cent|percent|pct)\b|(?i:percentage points?))",
+        rf"(?<![\w.]){number}[\s-]?(?:%|(?i:per\s?cent|percent|pct)\b|(?i:percentage points?))",
     )
     return amount, percent
 

@@ -415,10 +415,9 @@ class SpendingReader:
         log.debug("  holders=%s", holders)
         if not holders:
             return
-        if unit == "$":
-            unit = next(
-                (self.lex.money.dollar_countries[h] for h in holders if h in self.lex.money.dollar_countries), "USD"
-            )
+        local = self.lex.money.local_currencies.get(unit)
+        if local:  # "$" in an Australian sentence is the Australian dollar
+            unit = next((local[h] for h in holders if h in local), next(iter(local.values())))
         fact = SpendingFact(is_target, ctx.quantity.value, unit, holders, sent=ctx.sent)
         if is_target:
             fact.deadline = deadline
