@@ -152,14 +152,12 @@ CASES = [
         [],
         [("AU", 5.8e10, "AUD", "FY2025", "budget")],
         id="split-year-australian-dollar",
-        marks=xfail("a split year '2025-26' becomes year '2025' instead of 'FY2025'"),
     ),
     pytest.param(
         "India allocated ₹6.8 lakh crore to defence in its 2025-26 budget.",
         [],
         [("IN", 6.8e12, "INR", "FY2025", "budget")],
         id="split-year-budget-rupees",
-        marks=xfail("a split year '2025-26' becomes year '2025' instead of 'FY2025'"),
     ),
     pytest.param(
         "Denmark's defence budget this year is 53 billion kroner.",
