@@ -75,19 +75,16 @@ CASES = [
         "Norwegian Prime Minister Eva Lunde welcomed Swedish Prime Minister Per Holm to Oslo for talks.",
         [met("Eva Lunde", "Per Holm", location="Oslo")],
         id="welcomed-to-city",
-        marks=xfail("the location is only read after 'in', not 'to Oslo for talks'"),
     ),
     pytest.param(
         "China and Russia held talks on military cooperation in Moscow.",
         [met("CN", "RU", location="Moscow")],
         id="states-only",
-        marks=xfail("meetings are only built from officials; states as parties are not used"),
     ),
     pytest.param(
         "Vietnam's defence minister held talks with his Chinese counterpart in Hanoi.",
         [met("VN", "CN", location="Hanoi")],
         id="unnamed-ministers-as-states",
-        marks=xfail("meetings are only built from officials; unnamed ministers give no party"),
     ),
     # not meetings
     pytest.param(

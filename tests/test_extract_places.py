@@ -85,7 +85,6 @@ CASES = [
         [],
         [],
         id="person-named-like-country",
-        marks=xfail("a first name that is a country (Jordan) counts unless the person is an official"),
     ),
 ]
 

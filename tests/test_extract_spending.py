@@ -96,7 +96,6 @@ CASES = [
         [(("allies",), 3.5, GDP, None, "US")],
         [],
         id="group-word-set-by-capital",
-        marks=xfail("set_by is left empty when the target applies to a group word, though Washington urged it"),
     ),
     pytest.param(
         "Berlin intends to raise military spending to 3.5% of GDP by 2029.",
@@ -170,21 +169,18 @@ CASES = [
         [],
         [("IL", 1.12e11, "ILS", "2026", "budget"), ("IL", 9.9e10, "ILS", "2025", "budget")],
         id="budget-up-from-previous",
-        marks=xfail("the new total takes the year of the comparison ('in 2025') instead of 'for 2026'"),
     ),
     pytest.param(
         "Turkey spent $25 billion on its military in 2024, according to researchers.",
         [],
         [("TR", 2.5e10, "USD", "2024", "actual")],
         id="spent-on-its-military",
-        marks=xfail("'on its military' after an amount is read as a line item, so the total is dropped"),
     ),
     pytest.param(
         "The Kremlin plans to spend 13 trillion roubles on defence in 2026.",
         [],
         [("RU", 1.3e13, "RUB", "2026", "budget")],
         id="year-spending-plan",
-        marks=xfail("a year's spending plan ('plans to spend X in 2026') is read as a target"),
     ),
     # increases, extras and line items are not recorded
     pytest.param("Austria announced an increase of €1 billion in military spending.", [], [], id="increase-of"),

@@ -182,7 +182,7 @@ def analyse(article: Article) -> Analysis:
             continue  # "US dollars" is a currency, not the state
         if form == "capital" and not _is_government(doc, span.start, span.end):
             continue
-        if span.text in lexicon().words["country_first_names"] and nxt is not None and _surname_like(nxt):
+        if span.text.lower() in lexicon().words["country_first_names"] and nxt is not None and _surname_like(nxt):
             continue  # "Jordan Smith", "Israel Katz": a person's name
         analysis.mentions.append(Mention(kind, code, form, span.start, span.end, sent_of_token[span.start]))
     return analysis

@@ -28,13 +28,20 @@ PLANNED = re.compile(
     r"\bnext\s+week\b|\bwould\s+meet\b|\bdue\s+(?:in|to|for|at)\b",
     re.I,
 )
+#: Talks whose parties may be states: "held talks with", "negotiations with the United States".
+STATE_TALKS = re.compile(
+    r"\b(?:talks|negotiations|meeting|summit|call|consultations)\s+(?:with|between)\b|"
+    r"\b(?:held|hold|holds|holding)\s+(?:\w+\s+)?(?:talks|a\s+meeting|negotiations|discussions|consultations)\b|"
+    r"\bmet\s+(?:with\s+)?",
+    re.I,
+)
 PAIR = re.compile(r"\b(?:the\s+(?:two|pair|both)|both\s+(?:men|women|leaders|ministers)|they)\b", re.I)
 PAIRWISE = re.compile(r"\b(?:bilateral\s+meetings|meetings\s+with|several|including|separately)\b", re.I)
 SPEAKER = re.compile(r"(?:^|[\s,])(?:I|We)\b(?:,\s*together\s+with|\s+(?:met|held|spoke|agreed|discussed|have|had))")
 AFTER_WORDS = re.compile(
     r"\b(?:after|following|before|during|at)\s+(?:the\s+)?(?:\w+\s+){0,3}(?:talks|meeting|summit)\b", re.I
 )
-LOCATION = re.compile(r"\bin\s+(?P<place>(?:The\s+)?[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+)?)")
+LOCATION = re.compile(r"\b(?:in|to|at)\s+(?P<place>(?:The\s+)?[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+)?)")
 
 
 @dataclass
@@ -43,6 +50,24 @@ class MeetingFact:
     location: str | None
     date: object
     sent: int
+
+
+def _states(analysis: Analysis, officials: list[Official], index: int) -> list[str]:
+    """The states a sentence names as parties, when it names no two officials."""
+    doc = analysis.doc
+    attached = {m.start for o in officials for m in o.mentions if m.sent == index and m.holder_explicit}
+    codes: list[str] = []
+    for m in analysis.mentions_in(index):
+        if m.kind != "country" or m.form == "capital":
+            continue
+        if any(0 < start - m.end <= 5 for start in attached):
+            continue  # the state word of a named official
+        prev = doc[m.start - 1].lower_ if m.start > 0 else ""
+        if prev in ("in", "at", "from", "near", "into", "across", "of"):
+            continue  # a place, not a party
+        if m.code not in codes:
+            codes.append(m.code)
+    return codes
 
 
 def _location(text: str, places: set[str]) -> str | None:
@@ -88,6 +113,8 @@ def find_meetings(analysis: Analysis, officials: list[Official]) -> list[Meeting
         if len(names) < 2 and index and PAIR.search(text):
             # "The two men met in Singapore": the officials the sentence before named
             names = [o.name for o in officials if any(m.sent == index - 1 for m in o.mentions)]
+        if not names and STATE_TALKS.search(text):
+            names = _states(analysis, officials, index)  # "China and Russia held talks", "with his Chinese counterpart"
         if len(names) < 2:
             continue
         # "held bilateral meetings with A and B": one meeting per counterpart

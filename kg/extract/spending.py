@@ -51,7 +51,8 @@ PART_BEFORE = re.compile(
 )
 PART_AFTER = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:is|are|was|were|will\s+be)\s+(?:earmarked|set\s+aside|allocated\s+to|for)|"
-    r"^\s*(?:\([^)]*\)\s*)?(?:investment\s+)?(?:for|in|on)\s+(?!(?:the\s+)?(?:defen[cs]e|military|armed|national\s+defen[cs]e|"
+    r"^\s*(?:\([^)]*\)\s*)?(?:investment\s+)?(?:for|in|on)\s+(?!(?:the\s+|its\s+|their\s+)?(?:defen[cs]e|military|armed|"
+    r"national\s+defen[cs]e|"
     r"fiscal|financial|fy|year|the\s+year|budget|(?:19|20)\d\d|security\s+and\s+defen[cs]e|defen[cs]e\s+and|core\s+defen[cs]e)\b)"
     r"(?:the\s+)?[a-z‘'\"“]",
     re.I,
@@ -116,7 +117,8 @@ SPENDING_SHARE = re.compile(
 LIST_GAP = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:in\s+(?:19|20)\d\d\s*)?(?:and|,|–|-|—)\s*(?:a\s+total\s+of\s*)?", re.I)
 COMPARISON_YEAR = re.compile(r"\b(?:from|than|compared\s+(?:to|with)|since)\s+(?:last\s+year|(?:19|20)\d\d)\b", re.I)
 PROPOSAL = re.compile(
-    r"\b(?:budget|proposed|proposes|proposal|draft|request|requested|allocat\w*|cabinet|parliament)\b", re.I
+    r"\b(?:budget|proposed|proposes|proposal|draft|request|requested|allocat\w*|cabinet|parliament|plans?|planned)\b",
+    re.I,
 )
 REFERS_BACK = re.compile(
     r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:benchmark|target|guideline|goal|quota|threshold)\b", re.I
@@ -287,9 +289,16 @@ class SpendingReader:
         return ["NATO"] if self.nato_context else ["allies"]
 
     def set_by(self, ctx: _Context, holders: list[str]) -> str | None:
+        """Who set or called for a target: the official acting, else a state acting on others
+        ("Washington has urged its allies to spend 3.5%"), else whom it applies to."""
         official = self._official_in(ctx)
         if official is not None:
             return official.name
+        q_token = self.token_at(ctx.quantity.start)
+        acting = [m for m in self.analysis.mentions if m.sent == ctx.sent and m.end <= q_token and self._is_actor(m)]
+        others = [m.code for m in acting if m.code not in holders]
+        if others:
+            return others[0]
         return holders[0] if holders and holders[0] != "allies" else None
 
     # --- reading ---------------------------------------------------------------------------
@@ -381,7 +390,13 @@ class SpendingReader:
         elif STATE_BEFORE.search(before) and not MOVE_TO.search(before):
             is_target = False
             kind = "budget" if BUDGET_NEAR.search(before) else "actual"
-        elif deadline and published and deadline[-4:] == str(published.year + 1) and PROPOSAL.search(ctx.sentence):
+        elif (
+            deadline
+            and published
+            and deadline[-4:] == str(published.year + 1)
+            and PROPOSAL.search(ctx.sentence)
+            and not re.match(r"^\W*(?:\w+\W+){0,6}?by\b", after[:40], re.I)
+        ):
             # "proposed raising defence spending to 66.3 trillion won next year": next year's budget
             is_target, kind = False, "budget"
         elif CURRENT.search(near_before + " " + after[:40]) and not future:
@@ -431,9 +446,12 @@ class SpendingReader:
             if ESTIMATE.search(before[-50:]):
                 kind = "estimate"
             fact.kind = kind or "budget"
-            window_after = COMPARISON_YEAR.sub(" ", after[:60])
-            fact.year = dates.period(window_after, published) or dates.period(
-                COMPARISON_YEAR.sub(" ", before[-60:]), published
+            # the period in the figure's own phrase, then before it, then further on
+            own = re.split(r",|\bup\s+from\b|\bdown\s+from\b|\bcompared\b|\bagainst\b", after[:60], maxsplit=1)[0]
+            fact.year = (
+                dates.period(COMPARISON_YEAR.sub(" ", own), published)
+                or dates.period(COMPARISON_YEAR.sub(" ", before[-60:]), published)
+                or dates.period(COMPARISON_YEAR.sub(" ", after[:60]), published)
             )
             if fact.year is None and self.last is not None and self.last.sent == ctx.sent and not self.last.is_target:
                 fact.year = self.last.year

@@ -78,6 +78,8 @@ def find_strategies(analysis: Analysis) -> list[StrategyMention]:
         lowered = {t.lower_ for t in doc[start:end]}
         if tok.lower_ in docs.needs_policy_word and not lowered & docs.policy_words:
             continue
+        if lowered & lexicon().words["equipment_words"]:
+            continue  # "Air Defence Radar Programme" is a procurement, not a strategy
         if tok.lower_ == "paper" and (i == 0 or doc[i - 1].lower_ != "white"):
             continue
         name = doc[start:end].text.strip(" -–")
