@@ -57,6 +57,15 @@ def copy_of(tmp_path: Path):
     return copy
 
 
+def table_row(table: str, name: str) -> str:
+    """The last cell of the row named ``name`` in a Rich table printed by the CLI."""
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.split("│") if c.strip()]
+        if cells and cells[0] == name:
+            return cells[-1]
+    raise AssertionError(f"no row {name!r} in\n{table}")
+
+
 class KG:
     """Runs the `kg` CLI in-process against one store, as a user would type it."""
 

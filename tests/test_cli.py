@@ -13,30 +13,24 @@ from rdflib import Graph
 from kg.cli import app
 from kg.query import named_queries
 from kg.store import Store
+from tests.conftest import table_row
 
 
 def test_ingest_prints_a_summary_table(kg, gold_files: list[Path]) -> None:
     result = kg("ingest", *gold_files)
     assert result.exit_code == 0, result.output
-    assert _row(result.stdout, "articles") == str(len(gold_files))
-    assert _row(result.stdout, "spending targets") == "31"
-    assert int(_row(result.stdout, "triples added")) > 1000
-    assert _row(result.stdout, "errors") == "0"
+    assert table_row(result.stdout, "articles") == str(len(gold_files))
+    assert table_row(result.stdout, "spending targets") == "31"
+    assert int(table_row(result.stdout, "triples added")) > 1000
+    assert table_row(result.stdout, "errors") == "0"
 
 
 def test_ingest_a_folder_twice_adds_nothing_the_second_time(kg, sample_facts_dir: Path) -> None:
     assert kg("ingest", sample_facts_dir).exit_code == 0
     again = kg("ingest", sample_facts_dir)
     assert again.exit_code == 0
-    assert _row(again.stdout, "triples added") == "0"
+    assert table_row(again.stdout, "triples added") == "0"
 
-
-def _row(table: str, name: str) -> str:
-    for line in table.splitlines():
-        cells = [c.strip() for c in line.split("│") if c.strip()]
-        if cells and cells[0] == name:
-            return cells[-1]
-    raise AssertionError(f"no row {name!r} in\n{table}")
 
 
 BAD_FILES = {
@@ -68,7 +62,7 @@ def test_bad_files_are_rejected_one_line_each_and_the_rest_is_stored(
     assert len(rejected) == len(BAD_FILES)
     for name, (_, problem) in BAD_FILES.items():
         assert any(name in line and problem in line for line in rejected), (name, rejected)
-    assert _row(result.stdout, "articles") == "2"
+    assert table_row(result.stdout, "articles") == "2"
     with Store(kg.store_path, read_only=True) as store:
         assert sorted(store.article_ids()) == sorted([gold_files[0].stem, gold_files[1].stem])
 
@@ -139,13 +133,13 @@ def test_export_to_stdout_and_file(loaded, tmp_path: Path) -> None:
 
 def test_stats_validate_and_remove(loaded) -> None:
     stats = loaded("stats")
-    assert stats.exit_code == 0 and _row(stats.stdout, "articles") == "21"
+    assert stats.exit_code == 0 and table_row(stats.stdout, "articles") == "21"
     validate = loaded("validate")
     assert validate.exit_code == 0, validate.output
     assert "conforms" in validate.stdout
     removed = loaded("remove", "dev-000")
     assert removed.exit_code == 0 and "removed dev-000" in removed.stdout
-    assert _row(loaded("stats").stdout, "articles") == "20"
+    assert table_row(loaded("stats").stdout, "articles") == "20"
 
 
 def test_validate_reports_violations(kg, tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from kg.facts import load_facts
 from kg.pipeline import output_path
 from kg.settings import SAMPLES_DIR
 from kg.store import Store
+from tests.conftest import table_row
 
 GOOD = (
     "Estonia raises defence budget\n\n"
@@ -123,15 +124,8 @@ def test_extracted_facts_ingest_to_the_same_graph_as_the_article(kg, tmp_path: P
     assert kg("extract", article, "--out", tmp_path / "facts", store=False).exit_code == 0
     again = kg("ingest", tmp_path / "facts" / "good.json")
     assert again.exit_code == 0
-    assert _row(again.stdout, "triples added") == "0"
+    assert table_row(again.stdout, "triples added") == "0"
 
-
-def _row(table: str, name: str) -> str:
-    for line in table.splitlines():
-        cells = [c.strip() for c in line.split("│") if c.strip()]
-        if cells and cells[0] == name:
-            return cells[-1]
-    raise AssertionError(name)
 
 
 def test_hand_edited_facts_file_is_ingested_as_it_is(kg, tmp_path: Path) -> None:
