@@ -112,6 +112,8 @@ def period(window: str, published: dt.date | None) -> str | None:
     m = SPLIT_YEAR.search(window)
     if m and _is_split(m.group("y1"), m.group("y2")):
         return f"FY{m.group('y1')}"  # "2027-28", "2025/26": a fiscal year named by its two calendar years
+    if m and len(m.group("y2")) == 4:
+        return f"{m.group('y1')}-{m.group('y2')}"  # "2024-2030": a span of years
     if published:
         r = RELATIVE_FISCAL.search(window)
         if r:

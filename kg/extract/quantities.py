@@ -51,7 +51,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"(?:[\s-]?(?P<word>(?i:{words}))\b)?"
     )
     percent = re.compile(
-        rf"(?<![\w.]){number}[\s-]?(?:%|(?i:per\s?cent|percent|pct)\b|(?i:percentage points?))",
+        rf"(?<![\w.]){number}[\s-]?(?:%|(?i:per\s?cent|percent|pct|pc)\b|(?i:percentage points?))",
     )
     return amount, percent
 

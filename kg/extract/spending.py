@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract import dates
+from kg.gazetteer import is_country as gazetteer_country
 from kg.extract.analysis import Analysis, Mention
 from kg.extract.lexicon import lexicon
 from kg.extract.officials import NOT_ACTOR, Official
@@ -36,7 +37,7 @@ SHARE_OF = re.compile(r"^\s*of\s+(?:the|its|their|all|our)\s+(?!gdp|gross)", re.
 CHANGE_BEFORE = re.compile(
     r"(?:\b(?:increase|increases|rise|hike|boost|jump|cut|cuts|growth|drop|decline|reduction)\s+(?:of|by|worth)"
     r"|\b(?:increase|rise|boost|hike)\s+in\s+\w+(?:\s+\w+)?\s+worth|\b(?:extra|additional|another|further)(?:\s+\w+)?"
-    r"|\bby|\bup|\bdown)\s*(?:about|around|roughly|some|nearly|almost|over|more\s+than)?\s*$",
+    r"|\bby|\bup|\bdown)\s*(?:about|around|roughly|some|nearly|almost|over|more\s+than|up\s+to)?\s*$",
     re.I,
 )
 CHANGE_AFTER = re.compile(
@@ -46,11 +47,13 @@ CHANGE_AFTER = re.compile(
 )
 PART_BEFORE = re.compile(
     r"\b(?:earmarked|set\s+aside|includes?|included|including|of\s+which|provision\s+of)\b.{0,80}$"
+    r"|\b(?:the\s+)?remaining\s*$|^\s*of\s+the\s+\S+,\s*$"
     r"|\b(?:would\s+amount\s+to|would\s+be|would\s+total)\s*(?:about|around|roughly|some|nearly|almost|only)?\s*$",
     re.I,
 )
 PART_AFTER = re.compile(
-    r"^\s*(?:\([^)]*\)\s*)?(?:is|are|was|were|will\s+be)\s+(?:earmarked|set\s+aside|allocated\s+to|for)|"
+    r"^\s*(?:\([^)]*\)\s*)?(?:(?:is|are|was|were|will\s+be)\s+(?:earmarked|set\s+aside|allocated\s+to|for)|earmarked|set\s+aside)\b|"
+    r"^\s*(?:\([^)]*\)\s*)?(?:will\s+|would\s+)?(?:come|comes|came|is\s+expected|are\s+expected)\s+from\b|"
     r"^\s*(?:\([^)]*\)\s*)?(?:investment\s+)?(?:for|in|on)\s+(?!(?:the\s+|its\s+|their\s+)?(?:defen[cs]e|military|armed|"
     r"national\s+defen[cs]e|"
     r"fiscal|financial|fy|year|the\s+year|budget|(?:19|20)\d\d|security\s+and\s+defen[cs]e|defen[cs]e\s+and|core\s+defen[cs]e)\b)"
@@ -76,23 +79,25 @@ TARGET_NOUN_AFTER = re.compile(
     re.I,
 )
 TARGET_NOUN_BEFORE = re.compile(
-    r"\b(?:target|goal|guideline|pledge|ambition|benchmark|quota)\s+(?:of|to|at)\s+(?:reach\s+|about\s+|around\s+)?$",
+    r"\b(?:target|goal|guideline|pledge|ambition|benchmark|quota)\s+(?:of|to|at)\s+"
+    r"(?:reach\s+|spending\s+|spend\s+|about\s+|around\s+|at\s+least\s+)?$",
     re.I,
 )
 STATE_BEFORE = re.compile(
-    r"\b(?:stood|stands|sits|sat|stand|was|were|is|are|spends|spent|currently|remained|remains|reached|totall?ed|amounted\s+to)"
+    r"\b(?:stood|stands|sits|sat|stand|was|were|is|are|spends|spent|currently|remained|remains|reached|totall?ed|"
+    r"amounted\s+to|devoted|devotes|allocated|allocates|budgeted)"
     r"\s+(?:at\s+)?(?:an?\s+)?(?:estimated\s+)?(?:about|around|roughly|some|nearly|almost|only|just|over|under|a\s+record)?\s*$",
     re.I,
 )
 MOVE_TO = re.compile(
     r"\b(?:raise|raising|raised|increase|increasing|boost|boosting|lift|lifting|hike|hiking|bring|bringing|grow|double|"
-    r"doubling|take|push|ramp\s+up|rise|rising|reach|reaching|hit|spend|spending|invest)\b.{0,80}?\bto\s+"
+    r"doubling|take|push|ramp\s+up|reach|reaching|hit|spend|spending|invest)\b.{0,80}?\bto\s+"
     r"(?:reach\s+|hit\s+)?(?:about|around|roughly|almost|nearly|some|at\s+least)?\s*$|\bto\s+(?:reach|hit|spend|invest)\s+"
     r"(?:about|around|roughly|almost|nearly|at\s+least)?\s*$",
     re.I,
 )
 INTENT = re.compile(
-    r"\b(?:will|shall|plans?|planned|aims?|aiming|wants?|wanted|pledged?|pledging|vow(?:ed|s)?|committed|commits?|"
+    r"\b(?:aims?|aiming|wants?|wanted|pledged?|pledging|vow(?:ed|s)?|committed|commits?|"
     r"promised?|set\s+to|going\s+to|seeks?|sought|intends?|proposed?|proposes|goal|target|ambition|must|should|"
     r"demand(?:ed|s|ing)?|urged?|push(?:ed)?\s+for|called\s+(?:for|on)|calls\s+for|due\s+to|expected\s+to|agreed|"
     r"press(?:es|ed|ing)?|ask(?:s|ed)?|tell(?:s)?|told)\b",
@@ -100,6 +105,34 @@ INTENT = re.compile(
 )
 BUDGET_NEAR = re.compile(
     r"\b(?:budget|budgets|budgeted|allocation|allocated|allot|allotted|request|requested|appropriation|funding|fund|envelope|outlays)\b",
+    re.I,
+)
+WILL = re.compile(
+    r"\b(?:will|shall|'ll|is\s+set\s+to|are\s+set\s+to|is\s+going\s+to|plans?\s+to|expects?\s+to)\b", re.I
+)
+#: A percentage about the economy, not defence: "a five per cent target for GDP growth", "inflation of 3%".
+ECONOMY_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:(?:target|goal)\s+for\s+(?:the\s+)?(?:gdp|economy|economic|growth)|growth|inflation|"
+    r"deficit|interest|unemployment|tariffs?|year-on-year)\b",
+    re.I,
+)
+#: Words that frame a level as a goal someone set, asked for or promised.
+GOAL = re.compile(
+    r"\b(?:target|goal|aims?|aiming|ambition|pledged?|pledging|commit(?:s|ted|ment)?|wants?|wanted|demand(?:s|ed|ing)?|"
+    r"urged?|push(?:ed|es)?\s+for|called\s+(?:for|on)|calls?\s+for|vow(?:s|ed)?|promised?|propos(?:e|es|ed)|seeks?|sought)\b",
+    re.I,
+)
+#: A deadline introduced by "by", "until" or "within" ("by 2035"): a goal's, not a budget's.
+BY_DEADLINE = re.compile(r"^\W*(?:\(\w+\)\s*)?(?:of\s+[\w\s’'$()]*?)?(?:by|until|within|no\s+later\s+than)\b", re.I)
+#: A budget's period named before the figure: "total defence spending for 2025-2036 will come to NOK 1,624 billion".
+PERIOD_BEFORE = re.compile(
+    r"\bfor\s+(?:the\s+)?(?:fiscal\s+|FY\s*)?(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?\b", re.I
+)
+#: Reaching a level: "will meet NATO's target of 2%", "expects to reach the 2% goal".
+REACH = re.compile(r"\b(?:meet|meets|met|reach|reaches|reached|hit|hits|achieve|achieves|bring|take|lift)\b", re.I)
+#: Words that state a level rather than a wish: "will amount to", "will come to", "totals".
+LEVEL = re.compile(
+    r"\b(?:amount|amounts|come|comes|total|totals|stand|stands|be|is|set\s+at)\b(?:\s+to|\s+at)?\s*(?:about|around|roughly|some)?\s*$",
     re.I,
 )
 FOR_PERIOD = re.compile(
@@ -196,22 +229,24 @@ class SpendingReader:
     def token_at(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.token_starts, char) - 1)
 
-    def holders(self, ctx: _Context, is_target: bool) -> list[str]:
+    def holders(self, ctx: _Context, is_target: bool, countries_only: bool = False) -> list[str]:
+        """Whose spending the quantity is (for spending: a state, never an alliance)."""
         an = self.analysis
         doc = an.doc
+        mentions = [m for m in an.mentions if not countries_only or m.kind == "country"]
         q_token = self.token_at(ctx.quantity.start)
         clause_token = self.token_at(ctx.clause_start)
-        in_clause = [m for m in an.mentions if m.sent == ctx.sent and clause_token <= m.start and m.end <= q_token]
+        in_clause = [m for m in mentions if m.sent == ctx.sent and clause_token <= m.start and m.end <= q_token]
         # "increase from 2 to 2.33 per cent of Australia's GDP"
         gdp = GDP_AFTER.match(ctx.after)
         if gdp:
             end_char = ctx.quantity.end + gdp.end()
-            owners = [
-                m for m in an.mentions if m.sent == ctx.sent and q_token < m.start and doc[m.start].idx < end_char
-            ]
+            owners = [m for m in mentions if m.sent == ctx.sent and q_token < m.start and doc[m.start].idx < end_char]
             if owners:
                 return [owners[0].code]
-        allies = [self.token_at(ctx.clause_start + a.start()) for a in ALLIES.finditer(ctx.before)]
+        allies = (
+            [] if countries_only else [self.token_at(ctx.clause_start + a.start()) for a in ALLIES.finditer(ctx.before)]
+        )
         # "its defence spending", "their GDP": the state or alliance named last before the pronoun
         tokens = list(doc[clause_token:q_token])
         for k in range(len(tokens) - 1, -1, -1):
@@ -220,7 +255,7 @@ class SpendingReader:
                 t.lower_ in self.lex.cues["spending_words"] | {"defence", "defense", "military", "gdp"}
                 for t in tokens[k + 1 : k + 4]
             ):
-                before = [m for m in an.mentions if m.end <= tok.i and m.sent == ctx.sent]
+                before = [m for m in mentions if m.end <= tok.i and m.sent == ctx.sent]
                 ally_before = [a for a in allies if a < tok.i]
                 if ally_before and (not before or ally_before[-1] > before[-1].start):
                     return self._allies(ctx)
@@ -246,8 +281,9 @@ class SpendingReader:
         official = self._official_in(ctx)
         if official is not None and official.holder:
             return [official.holder]
-        if self.last is not None and (is_target or not self.last.is_target or len(self.last.holders[0]) == 2):
-            return list(self.last.holders)
+        last = self.last.holders if self.last is not None else []
+        if last and (is_target or any(gazetteer_country(h) for h in last)):
+            return [h for h in last if not countries_only or gazetteer_country(h)] or ([self.home] if self.home else [])
         return [self.home] if self.home else []
 
     def _is_actor(self, m: Mention) -> bool:
@@ -341,6 +377,9 @@ class SpendingReader:
             log.debug("  a threshold, not a level")
             return False
         if q.is_percent:
+            if ECONOMY_AFTER.match(ctx.after):
+                log.debug("  an economic figure, not defence spending")
+                return False
             if not GDP_AFTER.match(ctx.after):
                 if SHARE_OF.match(ctx.after) or q.value > 10:
                     log.debug("  a share of something else")
@@ -350,7 +389,7 @@ class SpendingReader:
                     return False
             self._classify(ctx, "percent_gdp")
         else:
-            window = ctx.before[-50:] + " " + ctx.after[:40]
+            window = ctx.before + " " + ctx.after[:40]
             if PART_BEFORE.search(ctx.before) or PART_AFTER.match(ctx.after):
                 log.debug("  a part of a total")
                 return False
@@ -361,59 +400,74 @@ class SpendingReader:
         return False
 
     def _classify(self, ctx: _Context, unit: str) -> None:
+        """Decide target or expenditure, nearest words first (see the module's docstring)."""
         published = self.analysis.published
         before, after = ctx.before, ctx.after
         near_before = before[-70:]
         # the deadline belongs to the figure's own phrase, not to a clause after it ("..., which it passed in 2024")
-        own_phrase = re.split(r",|\bwhich\b|\bthat\b|\bwho\b|\bwhen\b|\bafter\b", after[:70], maxsplit=1)[0]
+        own_phrase = re.split(r",|\bwhich\b|\bthat\b|\bwho\b|\bwhen\b|\bafter\b|[—–]", after[:70], maxsplit=1)[0]
         deadline = dates.deadline(own_phrase, published)
-        future = bool(
-            deadline
-            and published
-            and int(deadline[2:6] if deadline.startswith("FY") else deadline[:4]) > published.year
-        )
-        if deadline and not published:
-            future = bool(
-                re.match(r"^\W*(?:\(\w+\)\s*)?(?:of\s+[\w\s’']*?)?(?:by|until|within|from)\b", after[:50], re.I)
+        by_deadline = bool(deadline and BY_DEADLINE.match(own_phrase))
+        if deadline is None:  # "..., which is due to end by around 2034": a "by" deadline further on
+            further = re.search(
+                r"\bby\s+(?:around\s+|about\s+|the\s+end\s+of\s+)?(?:fiscal\s+)?(?:19|20)\d\d\b", after[:90], re.I
             )
-        is_target: bool | None = None
-        kind = None
-        if (
+            if further:
+                deadline, by_deadline = dates.deadline(further.group(0), published), True
+        # the words right before the figure, within its own part of the sentence (not across a dash)
+        local_before = re.split(r"[—–]", before)[-1][-40:]
+        year = int(deadline[2:6] if deadline and deadline.startswith("FY") else (deadline or "0")[:4] or 0)
+        future = bool(deadline and published and year > published.year) or (by_deadline and not published)
+        this_period = not by_deadline and (
+            bool(CURRENT.search(local_before + " " + own_phrase))
+            or bool(deadline and published and year == published.year)
+        )
+        period_before = PERIOD_BEFORE.search(before[-45:])
+        target_noun = bool(
             TARGET_NOUN_BEFORE.search(before)
             or TARGET_NOUN_AFTER.match(after)
             or (
                 STANDING.search(before)
                 and re.match(r"^\s*(?:of\s+\w+\s+)?(?:\w+\s+)?(?:target|goal|guideline)", after, re.I)
             )
-        ):
+        )
+        moving = MOVE_TO.search(before)
+        is_target: bool | None = None
+        kind = None
+        also_spent = False
+        if target_noun:
             is_target = True
-        elif STATE_BEFORE.search(before) and not MOVE_TO.search(before):
+            # "Canada will meet NATO's 2% target this fiscal year": the target, and the year's spending
+            also_spent = bool(this_period and REACH.search(before))
+        elif STATE_BEFORE.search(before) and not moving:
             is_target = False
             kind = "budget" if BUDGET_NEAR.search(before) else "actual"
+        elif self._past(local_before + " " + own_phrase) and not future:
+            is_target, kind = False, "actual"
+        elif this_period and not future:
+            # "will hit 2.4% of GDP this year" is the year's plan: a budget; "currently spends" is actual
+            planned = BUDGET_NEAR.search(ctx.sentence) or moving or LEVEL.search(before) or WILL.search(local_before)
+            is_target, kind = False, "budget" if planned else "actual"
         elif (
-            deadline
-            and published
-            and deadline[-4:] == str(published.year + 1)
-            and PROPOSAL.search(ctx.sentence)
-            and not re.match(r"^\W*(?:\w+\W+){0,6}?by\b", after[:40], re.I)
+            deadline and published and year == published.year + 1 and PROPOSAL.search(ctx.sentence) and not by_deadline
         ):
             # "proposed raising defence spending to 66.3 trillion won next year": next year's budget
             is_target, kind = False, "budget"
-        elif CURRENT.search(near_before + " " + after[:40]) and not future:
-            is_target = False
-            kind = "budget" if BUDGET_NEAR.search(ctx.sentence) or INTENT.search(before) else "actual"
-        elif (RANGE_PERIOD.search(before[-40:] + " " + after[:60]) and unit != "percent_gdp") or (
-            FOR_PERIOD.match(after) and not TARGET_NOUN_BEFORE.search(before)
-        ):
+        elif (RANGE_PERIOD.search(before[-40:] + " " + after[:60]) or period_before) and unit != "percent_gdp":
             is_target, kind = False, "budget"
-        elif MOVE_TO.search(before) and (future or INTENT.search(before)):
-            is_target = True
-        elif BUDGET_NEAR.search(near_before + " " + after[:25]):
+        elif FOR_PERIOD.match(after):
             is_target, kind = False, "budget"
-        elif future or INTENT.search(before):
+        elif moving and (future or INTENT.search(before) or WILL.search(before)):
             is_target = True
-        elif PAST.search(near_before + " " + after[:30]):
-            is_target, kind = False, "actual"
+        elif GOAL.search(before) or by_deadline:
+            is_target = True
+        elif BUDGET_NEAR.search(local_before) and not moving:
+            # "the core defence budget is due to climb to €152.8bn in 2029": a budget's path, not a goal
+            is_target, kind = False, "budget"
+        elif INTENT.search(before):
+            is_target = True
+        elif BUDGET_NEAR.search(near_before + " " + after[:45]) or (future and LEVEL.search(before[-30:])):
+            is_target, kind = False, "budget"
         elif self.last is not None and self.last.sent >= ctx.sent - 2:
             # "3.5% of GDP for core defence spending." continues the figure before it
             is_target, kind = self.last.is_target, self.last.kind
@@ -424,39 +478,65 @@ class SpendingReader:
             return
         # "reaching that 3% target", "the 2.5% that we will deliver": a target named before
         named_before = any(t.value == ctx.quantity.value and t.unit == unit for t in self.targets)
-        if is_target and DEFINITE_BEFORE.search(before) and not deadline and named_before:
+        if DEFINITE_BEFORE.search(before) and not deadline and named_before:
             return
-        holders = self.holders(ctx, is_target)
+        if is_target:
+            self._emit_target(ctx, unit, deadline)
+            if also_spent:
+                self._emit_expenditure(ctx, unit, "budget", countries_only=True)
+        else:
+            self._emit_expenditure(ctx, unit, kind)
+
+    def _past(self, text: str) -> bool:
+        """ "last year", or a year before the article's: spending that happened."""
+        if re.search(r"\blast\s+(?:fiscal\s+)?year\b|\bprevious\s+year\b", text, re.I):
+            return True
+        published = self.analysis.published
+        years = [int(y) for y in re.findall(r"\bin\s+((?:19|20)\d\d)\b", text)]
+        return bool(published and years and max(years) < published.year)
+
+    def _local_unit(self, unit: str, holders: list[str]) -> str:
+        local = self.lex.money.local_currencies.get(unit)
+        if local:  # "$" in an Australian sentence is the Australian dollar
+            return next((local[h] for h in holders if h in local), next(iter(local.values())))
+        return unit
+
+    def _emit_target(self, ctx: _Context, unit: str, deadline: str | None) -> None:
+        holders = self.holders(ctx, True)
         log.debug("  holders=%s", holders)
         if not holders:
             return
-        local = self.lex.money.local_currencies.get(unit)
-        if local:  # "$" in an Australian sentence is the Australian dollar
-            unit = next((local[h] for h in holders if h in local), next(iter(local.values())))
-        fact = SpendingFact(is_target, ctx.quantity.value, unit, holders, sent=ctx.sent)
-        if is_target:
-            fact.deadline = deadline
-            fact.set_by = self.set_by(ctx, holders)
-            self._add_target(fact)
-        else:
-            holder = next((h for h in holders if len(h) == 2 and h.isupper()), None)
-            if holder is None:
-                return
-            fact.holders = [holder]
-            if ESTIMATE.search(before[-50:]):
-                kind = "estimate"
-            fact.kind = kind or "budget"
-            # the period in the figure's own phrase, then before it, then further on
-            own = re.split(r",|\bup\s+from\b|\bdown\s+from\b|\bcompared\b|\bagainst\b", after[:60], maxsplit=1)[0]
-            fact.year = (
-                dates.period(COMPARISON_YEAR.sub(" ", own), published)
-                or dates.period(COMPARISON_YEAR.sub(" ", before[-60:]), published)
-                or dates.period(COMPARISON_YEAR.sub(" ", after[:60]), published)
-            )
-            if fact.year is None and self.last is not None and self.last.sent == ctx.sent and not self.last.is_target:
-                fact.year = self.last.year
-            fact.precision = len(re.sub(r"\D", "", self.analysis.text[ctx.quantity.start : ctx.quantity.end]))
-            self._add_expenditure(fact)
+        if unit != "percent_gdp" and all(not gazetteer_country(h) for h in holders) and holders != ["allies"]:
+            log.debug("  an organisation's own money: neither target nor spending")
+            return
+        fact = SpendingFact(True, ctx.quantity.value, self._local_unit(unit, holders), holders, sent=ctx.sent)
+        fact.deadline = deadline
+        fact.set_by = self.set_by(ctx, holders)
+        self._add_target(fact)
+
+    def _emit_expenditure(self, ctx: _Context, unit: str, kind: str | None, countries_only: bool = False) -> None:
+        holders = self.holders(ctx, False, countries_only=True)
+        log.debug("  spender=%s", holders)
+        holder = next((h for h in holders if gazetteer_country(h)), None)
+        if holder is None:
+            return
+        published = self.analysis.published
+        before, after = ctx.before, ctx.after
+        fact = SpendingFact(False, ctx.quantity.value, self._local_unit(unit, [holder]), [holder], sent=ctx.sent)
+        if ESTIMATE.search(before[-50:]):
+            kind = "estimate"
+        fact.kind = kind or "budget"
+        # the period in the figure's own phrase, then before it, then further on
+        own = re.split(r",|\bup\s+from\b|\bdown\s+from\b|\bcompared\b|\bagainst\b", after[:60], maxsplit=1)[0]
+        fact.year = (
+            dates.period(COMPARISON_YEAR.sub(" ", own), published)
+            or dates.period(COMPARISON_YEAR.sub(" ", before[-60:]), published)
+            or dates.period(COMPARISON_YEAR.sub(" ", after[:60]), published)
+        )
+        if fact.year is None and self.last is not None and self.last.sent == ctx.sent and not self.last.is_target:
+            fact.year = self.last.year
+        fact.precision = len(re.sub(r"\D", "", self.analysis.text[ctx.quantity.start : ctx.quantity.end]))
+        self._add_expenditure(fact)
 
     def _add_target(self, fact: SpendingFact) -> None:
         self.last = fact
@@ -474,7 +554,7 @@ class SpendingReader:
                 e.holders == fact.holders
                 and e.unit == fact.unit
                 and close
-                and (e.kind == fact.kind or fact.kind == "budget")
+                and (e.year is None or fact.year is None or e.year == fact.year)
             ):
                 if fact.precision > e.precision:
                     e.value, e.precision = fact.value, fact.precision
