@@ -26,7 +26,7 @@ DATELINE = re.compile(
     r"\s*(?:—|--|–|:|-)\s+"
 )
 CREDIT = re.compile(
-    r"\((?:photo|photos|image|images|credit|file photo)[^)]*\)|\([^)]*\b(?:photo|pic|images?)\)|"
+    r"\((?:photo|photos|image|images|credit|file photo)[^)]{0,40}\)|\([^)]*\b(?:photo|pic|images?)\)|"
     r"\((?:AP|AFP|PTI|ANI|Reuters|EPA|Xinhua|Yonhap|Kyodo|IANS|UNI)\)|/\s*[A-Z]{3,}\s*$",
     re.I,
 )

@@ -20,12 +20,12 @@ from kg.extract.officials import speaker as speaker_of
 MEETING = re.compile(
     r"\b(?:met|meets|meeting|meetings|talks|talked|held\s+(?:discussions|talks|a\s+call)|discussed|exchanged\s+views|"
     r"spoke|speak|chatting|chatted|conversation|phone\s+call|negotiations|negotiated|hosted|agreed|signed|"
-    r"summit\s+with|held\s+(?:\w+\s+){0,3}summit)\b",
+    r"summit\s+with|held\s+(?:\w+\s+){0,3}summit|chair(?:ed|ing)\s+(?:a|the)\s+(?:meeting|session)|attended\s+by|welcomed)\b",
     re.I,
 )
 PLANNED = re.compile(
     r"\b(?:will|to)\s+(?:meet|hold|visit)|\bscheduled\b|\bupcoming\b|\bplans?\s+to\s+meet\b|\bahead\s+of\s+(?:a|the)\s+meeting\b|"
-    r"\bnext\s+week\b|\bwould\s+meet\b|\bdue\s+(?:in|to|for|at)\b",
+    r"\bnext\s+week\b|\bwould\s+meet\b|\bdue\s+(?:in|to|for|at)\b|\bto\s+(?:begin|start|open|launch)\b",
     re.I,
 )
 #: Talks whose parties may be states: "held talks with", "negotiations with the United States".
@@ -37,7 +37,9 @@ STATE_TALKS = re.compile(
 )
 PAIR = re.compile(r"\b(?:the\s+(?:two|pair|both)|both\s+(?:men|women|leaders|ministers)|they)\b", re.I)
 PAIRWISE = re.compile(r"\b(?:bilateral\s+meetings|meetings\s+with|several|including|separately)\b", re.I)
-SPEAKER = re.compile(r"(?:^|[\s,])(?:I|We)\b(?:,\s*together\s+with|\s+(?:met|held|spoke|agreed|discussed|have|had))")
+SPEAKER = re.compile(
+    r"(?:^|[\s,])(?:I|We)\b(?:,\s*together\s+with|\s+(?:met|held|spoke|agreed|discussed|have|had|welcomed|hosted|received|joined))"
+)
 AFTER_WORDS = re.compile(
     r"\b(?:after|following|before|during|at)\s+(?:the\s+)?(?:\w+\s+){0,3}(?:talks|meeting|summit)\b", re.I
 )

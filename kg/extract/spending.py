@@ -19,11 +19,11 @@ import re
 from dataclasses import dataclass
 
 from kg.extract import dates
-from kg.gazetteer import is_country as gazetteer_country
 from kg.extract.analysis import Analysis, Mention
 from kg.extract.lexicon import lexicon
 from kg.extract.officials import NOT_ACTOR, Official
 from kg.extract.quantities import Quantity, find_quantities
+from kg.gazetteer import is_country as gazetteer_country
 
 log = logging.getLogger(__name__)
 
@@ -453,13 +453,13 @@ class SpendingReader:
         ):
             # "proposed raising defence spending to 66.3 trillion won next year": next year's budget
             is_target, kind = False, "budget"
-        elif (RANGE_PERIOD.search(before[-40:] + " " + after[:60]) or period_before) and unit != "percent_gdp":
+        elif (
+            (RANGE_PERIOD.search(before[-40:] + " " + after[:60]) or period_before) and unit != "percent_gdp"
+        ) or FOR_PERIOD.match(after):
             is_target, kind = False, "budget"
-        elif FOR_PERIOD.match(after):
-            is_target, kind = False, "budget"
-        elif moving and (future or INTENT.search(before) or WILL.search(before)):
-            is_target = True
-        elif GOAL.search(before) or by_deadline:
+        elif (
+            (moving and (future or INTENT.search(before) or WILL.search(before))) or GOAL.search(before) or by_deadline
+        ):
             is_target = True
         elif BUDGET_NEAR.search(local_before) and not moving:
             # "the core defence budget is due to climb to €152.8bn in 2029": a budget's path, not a goal

@@ -54,10 +54,15 @@ def _name_span(doc: Doc, head: int) -> tuple[int, int]:
     k = end
     while k < len(doc) and doc[k].lower_ in ("for", "on", "of") and k + 1 < len(doc) and _capitalised(doc[k + 1].text):
         k += 1
-        while (
-            k < len(doc) and (_capitalised(doc[k].text) or doc[k].text in ("–", "-", "—")) and not doc[k].is_punct
-        ) or (k < len(doc) and doc[k].text in ("–", "—") and k + 1 < len(doc) and _capitalised(doc[k + 1].text)):
-            k += 1
+        while k < len(doc):
+            tok = doc[k]
+            joins = k + 1 < len(doc) and _capitalised(doc[k + 1].text)
+            if _capitalised(tok.text) and not tok.is_punct:
+                k += 1
+            elif (tok.text in ("–", "—", "-") or tok.lower_ == "and") and joins:
+                k += 1  # "White Paper for European Defence – Readiness 2030", "Plan for Security and Defence"
+            else:
+                break
         end = k
     return start, end
 
