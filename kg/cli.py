@@ -22,6 +22,7 @@ from rich.table import Table
 from kg import demo as demo_module
 from kg import export as export_module
 from kg import pipeline
+from kg.cli_network import network_app
 from kg.errors import KGError
 from kg.facts import FACT_KINDS
 from kg.query import named_queries, query_parameters, run_query
@@ -36,6 +37,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="markdown",
 )
+app.add_typer(network_app, name="network")
 console = Console()
 errors = Console(stderr=True, soft_wrap=True)
 

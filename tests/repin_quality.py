@@ -25,7 +25,7 @@ def main() -> int:
     args = parser.parse_args()
     pinned = floors()
     status = 0
-    for corpus in ("dev", "samples"):
+    for corpus in ("dev", "samples", "heldout"):
         if not available(corpus):
             print(f"{corpus}: not available, floors kept")
             continue
