@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## Build the demo graph from the bundled samples into a fresh store; write exports/defense.ttl and exports/graph.html.
+## Build the demo graph from the sample articles into a fresh store; write exports/defense.ttl, the HTML views and exports/index.html.
 demo: $(STAMP)
 	$(BIN)/kg demo --store .kg/demo --exports exports
 
@@ -21,9 +21,10 @@ test: $(STAMP) system-deps
 	$(BIN)/ruff check kg tests
 	$(BIN)/pytest
 
-## Measure extraction speed (articles per second on one core).
+## Measure extraction speed (articles per second on one core) and view speed (a 1,000-node view).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/extract_speed.py
+	$(BIN)/python benchmarks/view_speed.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests
@@ -33,13 +34,19 @@ format: $(STAMP)
 	$(BIN)/ruff format kg tests
 	$(BIN)/ruff check --fix kg tests
 
-## Debian's raptor2-utils gives `rapper`, an independent RDF parser the export tests check against.
+## Debian's raptor2-utils gives `rapper`, an independent RDF parser the export tests check against;
+## Debian's chromium and chromium-driver run the views in a real browser (tests/test_views_browser.py).
 system-deps:
 	@command -v rapper >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq raptor2-utils >/dev/null) \
 	      || echo "could not install raptor2-utils; the rapper round-trip test will be skipped"; \
 	  else echo "rapper (raptor2-utils) not installed; the rapper round-trip test will be skipped"; fi; }
+	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	      || echo "could not install chromium; the browser tests of the views will be skipped (and fail under CI)"; \
+	  else echo "chromium not installed; the browser tests of the views will be skipped (and fail under CI)"; fi; }
 
 clean:
 	rm -rf $(VENV) .kg .pytest_cache .ruff_cache exports/*.ttl exports/*.html

@@ -339,19 +339,61 @@ def remove_command(
 
 @app.command("view")
 def view_command(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
-        "exports/graph.html"
-    ),
-    limit: Annotated[int, typer.Option(help="Most nodes to draw (the best connected are kept).")] = 500,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The HTML file to write (default: exports/graph.html, entity-NAME, country-CODE or article-ID.html).",
+            show_default=False,
+        ),
+    ] = None,
+    entity: Annotated[
+        str | None, typer.Option(help="Draw one entity's neighbourhood: a name, ISO code, acronym or IRI.")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option(help="Draw one country (ISO code or name) and what is linked to it.")
+    ] = None,
+    article: Annotated[str | None, typer.Option(help="Draw what one article states (its id or IRI).")] = None,
+    radius: Annotated[
+        int, typer.Option(min=0, help="Steps from --entity or --country (an office counts with its country).")
+    ] = 2,
+    limit: Annotated[
+        int,
+        typer.Option(min=1, help="Most nodes to draw; above it the view keeps the best connected and says so."),
+    ] = 400,
+    title: Annotated[str | None, typer.Option(help="The page's title.", show_default=False)] = None,
+    index: Annotated[
+        bool, typer.Option("--index/--no-index", help="Rewrite index.html beside the page to link every view.")
+    ] = True,
     store: StoreOption = None,
 ) -> None:
-    """Write an interactive HTML view of the graph that works offline.
+    """Write an interactive HTML view of the graph that works offline, and the index of views.
 
-    Example: `kg view -o exports/graph.html`
+    Hover a node for its facts and sources; click it for the evidence sentences and links. The
+    page has a search box and filters by class, country and date.
+
+    Example: `kg view --country JP -o exports/japan.html`
     """
     with opened(store, read_only=True) as db:
-        path = write_graph_view(db, output, limit=limit)
-    console.print(f"wrote {path}")
+        written = write_graph_view(
+            db,
+            output,
+            entity=entity,
+            country=country,
+            article=article,
+            radius=radius,
+            limit=limit,
+            title=title,
+            index=index,
+        )
+    view = written.view
+    shown = f"{len(view.nodes):,} of {view.total:,} nodes" if view.left_out else f"{len(view.nodes):,} nodes"
+    console.print(f"wrote {written.path}: {escape(view.description)}, {shown}, {written.edges:,} edges")
+    if view.left_out:
+        errors.print(f"[yellow]note:[/yellow] {escape(view.note)}")
+    if written.index:
+        console.print(f"wrote {written.index}")
 
 
 @app.command("demo")

@@ -1,4 +1,8 @@
-"""The demo: facts extracted from the bundled sample articles into a fresh store, exported as Turtle and HTML."""
+"""The demo: facts extracted from the bundled sample articles into a fresh store, exported as Turtle and HTML.
+
+Besides the Turtle export it writes the whole-graph view, a few focused views (one country, one
+official's neighbourhood, one article) and the index page that links them.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,14 @@ from kg.errors import KGError
 from kg.pipeline import ingest
 from kg.settings import SAMPLES_DIR
 from kg.store import Store
-from kg.views import write_graph_view
+from kg.views import GraphIndex, write_graph_view, write_index
+
+#: The focused views the demo writes beside the whole graph: (kind of view, what it draws).
+DEMO_VIEWS: list[tuple[str, str]] = [
+    ("country", "JP"),
+    ("entity", "Pete Hegseth"),
+    ("article", "nato-hague-summit"),
+]
 
 
 @dataclass
@@ -38,8 +49,14 @@ def build_demo(store_path: Path | str, exports: Path | str = "exports") -> DemoR
         report = ingest(store, [SAMPLES_DIR / "articles"])
         if report.errors:
             raise KGError("the sample articles did not load: " + "; ".join(report.errors))
+        graph = GraphIndex.from_store(store)
         files = [
             export.write(store, exports / "defense.ttl", "turtle"),
-            write_graph_view(store, exports / "graph.html", title="defense-kg demo"),
+            write_graph_view(
+                store, exports / "graph.html", title="defense-kg demo: the whole graph", graph=graph, index=False
+            ).path,
         ]
+        for kind, target in DEMO_VIEWS:
+            files.append(write_graph_view(store, folder=exports, graph=graph, index=False, **{kind: target}).path)
+        files.append(write_index(exports))
         return DemoResult(store_path, report.articles, len(store), files)

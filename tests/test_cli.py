@@ -32,7 +32,6 @@ def test_ingest_a_folder_twice_adds_nothing_the_second_time(kg, sample_facts_dir
     assert table_row(again.stdout, "triples added") == "0"
 
 
-
 BAD_FILES = {
     "wrong-type.json": (
         '{"id": "w", "spending_targets": [{"applies_to": ["JP"], "value": "two percent", "unit": "percent_gdp"}]}',

@@ -1,4 +1,4 @@
-"""The demo: sample facts -> a fresh store -> exports/defense.ttl and exports/graph.html."""
+"""The demo: sample facts -> a fresh store -> exports/defense.ttl, the views and their index page."""
 
 from __future__ import annotations
 
@@ -18,7 +18,11 @@ def test_demo_builds_a_valid_graph_and_its_views(tmp_path: Path) -> None:
     result = build_demo(tmp_path / "store", tmp_path / "exports")
     assert result.articles >= 8
     turtle, html = tmp_path / "exports" / "defense.ttl", tmp_path / "exports" / "graph.html"
-    assert result.files == [turtle, html]
+    exports = tmp_path / "exports"
+    focused = [exports / f"{name}.html" for name in ("country-jp", "entity-pete-hegseth", "article-nato-hague-summit")]
+    assert result.files == [turtle, html, *focused, exports / "index.html"]
+    index = (exports / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{page.name}"' in index for page in [html, *focused])
     assert len(Graph().parse(turtle, format="turtle")) == result.triples
     with Store(result.store, read_only=True) as store:
         report = validate_graph(store.union_graph())

@@ -127,7 +127,6 @@ def test_extracted_facts_ingest_to_the_same_graph_as_the_article(kg, tmp_path: P
     assert table_row(again.stdout, "triples added") == "0"
 
 
-
 def test_hand_edited_facts_file_is_ingested_as_it_is(kg, tmp_path: Path) -> None:
     article = tmp_path / "good.txt"
     article.write_text(GOOD, encoding="utf-8")
