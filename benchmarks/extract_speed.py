@@ -49,13 +49,16 @@ def main() -> None:
     warm = time.perf_counter() - start
     tokenize = rate(articles, lambda a: nlp(a.text), args.repeat)
     full = rate(articles, extract_facts, args.repeat)
-    print(f"corpus: {args.corpus} ({len(articles)} articles, {words / len(articles):.0f} words each), {args.repeat} passes, 1 core")
+    size = f"{len(articles)} articles, {words / len(articles):.0f} words each"
+    print(f"corpus: {args.corpus} ({size}), {args.repeat} passes, 1 core")
     print(f"start-up (load pipeline and lexicons, first article): {warm:.2f} s")
     print(f"{'step':<34} {'median art/s':>12} {'best art/s':>11}")
     print(f"{'tokenize + sentences (baseline)':<34} {tokenize[0]:>12.0f} {tokenize[1]:>11.0f}")
     print(f"{'extract_facts (all kinds)':<34} {full[0]:>12.0f} {full[1]:>11.0f}")
-    print(f"extraction costs {tokenize[0] / full[0]:.1f}x the tokenizer alone; target >= 100 articles/s: "
-          f"{'met' if full[0] >= 100 else 'MISSED'}")
+    print(
+        f"extraction costs {tokenize[0] / full[0]:.1f}x the tokenizer alone; target >= 100 articles/s: "
+        f"{'met' if full[0] >= 100 else 'MISSED'}"
+    )
 
 
 if __name__ == "__main__":

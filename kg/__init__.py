@@ -13,7 +13,27 @@ from kg.query import named_queries, run_query
 from kg.rdf import facts_to_graph
 from kg.store import Store, stats
 
+#: Exported on first use, so ``import kg`` stays quick (extraction loads spaCy, views load templates).
+_LAZY = {
+    "extract_facts": "kg.extract",
+    "read_articles": "kg.sources",
+    "Article": "kg.sources",
+    "network": "kg.network",
+    "views": "kg.views",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        module = importlib.import_module(_LAZY[name])
+        return module if module.__name__ == f"kg.{name}" else getattr(module, name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")
+
+
 __all__ = [
+    "Article",
     "ArticleFacts",
     "FactsError",
     "IngestReport",
@@ -21,14 +41,18 @@ __all__ = [
     "QueryError",
     "Store",
     "StoreError",
+    "extract_facts",
     "facts_to_graph",
     "ingest",
     "load_facts",
     "named_queries",
+    "network",
     "parse_facts",
+    "read_articles",
     "run_query",
     "save_facts",
     "serialize",
     "stats",
+    "views",
     "write",
 ]
