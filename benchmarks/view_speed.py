@@ -20,17 +20,20 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the browser helper lives with the tests
+
 from kg import views
 from kg.facts import parse_facts
 from kg.gazetteer import countries
 from kg.store import Store
+from tests.browser import headless_chromium
 
 FIRST = ["Alex", "Maria", "Kenji", "Ingrid", "Tomas", "Amara", "Lucas", "Sofia", "Yuki", "Omar", "Elena", "Pavel"]
 LAST = ["Brandt", "Okafor", "Lindqvist", "Moreau", "Tanaka", "Novak", "Rossi", "Haddad", "Kowalski", "Silva"]
@@ -117,27 +120,8 @@ class Browser:
     """Headless Chromium that opens local pages and waits for ``window.kgReady``."""
 
     def __init__(self, profile: Path) -> None:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-
-        os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must not download a browser or driver
-        options = webdriver.ChromeOptions()
-        options.binary_location = "/usr/bin/chromium"
-        for arg in (
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--window-size=1280,900",
-            "--host-resolver-rules=MAP * ~NOTFOUND",  # nothing leaves the machine, even pyvis's CDN links
-            f"--user-data-dir={profile}",
-        ):
-            options.add_argument(arg)
-        self.driver = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
+        # nothing leaves the machine, not even pyvis's CDN links
+        self.driver = headless_chromium(profile, extra=["--host-resolver-rules=MAP * ~NOTFOUND"])
 
     def load(self, page: Path, timeout: float = 120.0) -> float:
         self.driver.get("about:blank")

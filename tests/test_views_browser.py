@@ -21,9 +21,8 @@ from kg.facts import load_facts, parse_facts
 from kg.namespaces import official_iri
 from kg.settings import SAMPLES_DIR
 from kg.store import Store
+from tests.browser import CHROMEDRIVER, CHROMIUM, headless_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 PWNED = "<script>window.__pwned=1</script>"
 IMG = '<img src=x onerror="window.__pwned=1">'
 
@@ -56,30 +55,15 @@ def _unavailable(reason: str) -> None:
 def browser(tmp_path_factory: pytest.TempPathFactory):
     """One headless Chromium for the module; Selenium Manager is told to download nothing."""
     try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
+        import selenium  # noqa: F401
     except ImportError:
         _unavailable("the selenium package is not installed (pip install -e '.[test]')")
     if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
         _unavailable("Debian's chromium and chromium-driver are not installed (run `make test` as root)")
-    os.environ.setdefault("SE_OFFLINE", "true")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    driver = headless_chromium(
+        tmp_path_factory.mktemp("chromium-profile"),
+        capabilities={"goog:loggingPrefs": {"browser": "ALL", "performance": "ALL"}},
+    )
     driver.set_script_timeout(20)
     yield driver
     driver.quit()
