@@ -160,3 +160,8 @@ def lexicon() -> Lexicon:
     return Lexicon(
         _places(), offices, documents, money, cues, tuple(_lines("idioms.txt")), frozenset(_lines("cities.txt")), words
     )
+
+
+def wordlist(name: str) -> frozenset[str]:
+    """A closed class of words from ``lexicons/words.yaml`` ("not_names", "ranks", "not_actor", ...)."""
+    return lexicon().words[name]

@@ -15,21 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from kg.extract.analysis import Analysis, Mention
-from kg.extract.lexicon import lexicon
-
-_WORDS = lexicon().words
-NOT_NAMES = _WORDS["not_names"]
-PARTICLES = _WORDS["name_particles"]
-SUFFIXES = _WORDS["name_suffixes"]
-HONORIFICS = _WORDS["honorifics"]
-#: Words that continue an office after its head: "Secretary General", "Attorney General".
-POST_HEADS = _WORDS["post_heads"]
-#: Words before a state's name that make it a place or an object, not the actor of the sentence.
-NOT_ACTOR = _WORDS["not_actor"]
-RANKS = _WORDS["ranks"]
-MONTHS = _WORDS["months"]
-#: Words between a name's comma and an office in apposition: "X, who has been the defence minister".
-APPOSITION_WORDS = _WORDS["apposition_words"]
+from kg.extract.lexicon import lexicon, wordlist
 
 
 @dataclass(frozen=True)
@@ -73,7 +59,7 @@ def _is_word(token: Token) -> bool:
 
 def _name_token(token: Token) -> bool:
     text = token.text
-    if not text[:1].isupper() or token.lower_ in NOT_NAMES:
+    if not text[:1].isupper() or token.lower_ in wordlist("not_names"):
         return False
     if text.isupper() and len(text) > 1 and not text.endswith("."):
         return False  # an acronym (NATO, KMT), not a name
@@ -84,7 +70,7 @@ def _first_name_like(doc: Doc, i: int) -> bool:
     """ "May Collins", "Jan Kral": a month's name used as a first name, followed by a surname."""
     tok = doc[i]
     return (
-        tok.lower_ in MONTHS
+        tok.lower_ in wordlist("months")
         and tok.text[:1].isupper()
         and i + 1 < len(doc)
         and _name_token(doc[i + 1])
@@ -93,7 +79,7 @@ def _first_name_like(doc: Doc, i: int) -> bool:
 
 
 def _particles_then_name(doc: Doc, j: int) -> bool:
-    while j < len(doc) and doc[j].lower_ in PARTICLES:
+    while j < len(doc) and doc[j].lower_ in wordlist("name_particles"):
         j += 1
     return j < len(doc) and _name_token(doc[j])
 
@@ -101,9 +87,9 @@ def _particles_then_name(doc: Doc, j: int) -> bool:
 def parse_name(doc: Doc, i: int, limit: int = 5) -> tuple[int, int] | None:
     """The person's name starting at token ``i``: capitalised words, hyphenated parts, initials,
     particles and a generational suffix. Returns the token span, or None."""
-    while i < len(doc) and doc[i].lower_ in RANKS:
+    while i < len(doc) and doc[i].lower_ in wordlist("ranks"):
         i += 1  # "Gen. Marco Rossi": a rank is not part of the name
-    if i >= len(doc) or doc[i].lower_ in HONORIFICS:
+    if i >= len(doc) or doc[i].lower_ in wordlist("honorifics"):
         return None
     if not _name_token(doc[i]) and not _first_name_like(doc, i):
         return None
@@ -116,9 +102,9 @@ def parse_name(doc: Doc, i: int, limit: int = 5) -> tuple[int, int] | None:
             words += 1
         elif tok.text in ("-", "‐") and not doc[j - 1].whitespace_ and j + 1 < len(doc) and doc[j + 1].is_alpha:
             j += 2  # "Gyu-back", "Kosiniak-Kamysz"
-        elif tok.lower_ in PARTICLES and words and _particles_then_name(doc, j):
+        elif tok.lower_ in wordlist("name_particles") and words and _particles_then_name(doc, j):
             j += 1  # "Ursula von der Leyen", "Pieter van den Berg"
-        elif tok.lower_ in SUFFIXES and words >= 2:
+        elif tok.lower_ in wordlist("name_suffixes") and words >= 2:
             j += 1
             break
         else:
@@ -128,7 +114,11 @@ def parse_name(doc: Doc, i: int, limit: int = 5) -> tuple[int, int] | None:
     # A name does not end on a place ("President Lai of Taiwan" is handled by the caller).
     while j > i and doc[j - 1].text in places.names and j - 1 > i:
         j -= 1
-    if doc[j - 1].text.endswith(".") and len(doc[j - 1].text) > 2 and doc[j - 1].lower_ not in SUFFIXES:
+    if (
+        doc[j - 1].text.endswith(".")
+        and len(doc[j - 1].text) > 2
+        and doc[j - 1].lower_ not in wordlist("name_suffixes")
+    ):
         return None  # a sentence's last word, not an initial
     return i, j
 
@@ -160,10 +150,14 @@ def find_titles(doc: Doc) -> list[Title]:
                     nxt.text in ("-", "‐")
                     and not doc[head_end - 1].whitespace_
                     and head_end + 1 < n
-                    and (doc[head_end + 1].lower_ in offices.heads or doc[head_end + 1].lower_ in POST_HEADS)
+                    and (
+                        doc[head_end + 1].lower_ in offices.heads or doc[head_end + 1].lower_ in wordlist("post_heads")
+                    )
                 ):
                     head_end += 2
-                elif (nxt.lower_ in offices.heads and nxt.lower_ != "counterpart") or nxt.lower_ in POST_HEADS:
+                elif (nxt.lower_ in offices.heads and nxt.lower_ != "counterpart") or nxt.lower_ in wordlist(
+                    "post_heads"
+                ):
                     head_end += 1
                 else:
                     break
@@ -293,7 +287,7 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
     # "Kristen Michal, Estonia's prime minister", "X, the previous prime minister", "X, who served as
     # defence minister": the name before a comma, the title in apposition or a relative clause
     markers = lexicon().offices.former_markers
-    while k >= 0 and (doc[k].lower_ in APPOSITION_WORDS or doc[k].lower_ in markers):
+    while k >= 0 and (doc[k].lower_ in wordlist("apposition_words") or doc[k].lower_ in markers):
         former = former or doc[k].lower_ in markers or doc[k].lower_ in ("served", "was")
         k -= 1
     if k >= 1 and doc[k].text == ",":
@@ -381,7 +375,7 @@ def resolve_holders(analysis: Analysis, officials: list[Official]) -> str | None
                 before = doc[m.start - 1].lower_ if m.start > 0 else ""
                 if before in ("the", "a") and m.start > 1:
                     before = doc[m.start - 2].lower_
-                if before in NOT_ACTOR:
+                if before in wordlist("not_actor"):
                     continue
                 holder = m.code
                 break

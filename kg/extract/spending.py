@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from kg.extract import dates
 from kg.extract.analysis import Analysis, Mention
-from kg.extract.lexicon import lexicon
-from kg.extract.officials import NOT_ACTOR, Official
+from kg.extract.lexicon import lexicon, wordlist
+from kg.extract.officials import Official
 from kg.extract.quantities import Quantity, find_quantities
 from kg.gazetteer import is_country as gazetteer_country
 
@@ -292,7 +292,7 @@ class SpendingReader:
         if prev in ("the", "a") and m.start > 1:
             prev = doc[m.start - 2].lower_
         nxt = doc[m.end].lower_ if m.end < len(doc) else ""
-        if prev in NOT_ACTOR and nxt not in ("'s", "’s"):
+        if prev in wordlist("not_actor") and nxt not in ("'s", "’s"):
             return False
         # "US Defense Secretary Pete Hegseth": the state word belongs to the official
         return not any(
