@@ -35,6 +35,41 @@ def _approx(item: tuple) -> tuple:
 
 
 CASES = [
+    # the economy is not defence: deficits, growth, levies
+    pytest.param(
+        "Greece will raise defence spending while keeping the deficit at about 0.5% of GDP.",
+        [],
+        [],
+        id="deficit-share-is-not-defence",
+    ),
+    # a boost is an increase; the total it reaches is the level
+    pytest.param(
+        "Canada announced a $9-billion boost to its military, lifting total defence spending to $62.7 billion this year.",
+        [],
+        [("CA", 62.7e9, "CAD", "2025", "budget")],
+        id="boost-is-an-increase",
+    ),
+    # a guideline's owner may be named after it
+    pytest.param(
+        "Estonia now spends about 3.4% of GDP, well above the 2% guideline that NATO members adopted in 2014.",
+        [(("NATO",), 2.0, GDP, None, ...)],
+        [("EE", 3.4, GDP, "2025", "actual")],
+        id="guideline-owner-after",
+    ),
+    # a group of states spending together is no one state's expenditure
+    pytest.param(
+        "EU member states spent an estimated 326 billion euros on defence last year.",
+        [],
+        [],
+        id="group-spending-has-no-country",
+    ),
+    # "over" in a goal is part of the goal, not a threshold
+    pytest.param(
+        "The government set an aim of over 2% of GDP on defence within eight years, Finland's minister said.",
+        [(("FI",), 2.0, GDP, None, ...)],
+        [],
+        id="aim-of-over",
+    ),
     # goals, pledges and demands are targets
     pytest.param(
         "Spain pledged to spend 2% of GDP on defence by 2029.",

@@ -41,7 +41,7 @@ CHANGE_BEFORE = re.compile(
     re.I,
 )
 CHANGE_AFTER = re.compile(
-    r"^\s*(?:\(\s*\d[\d.]*\s*%\s*\)\s*)?(?:extra|more|increase|rise|hike|jump|growth|higher|lower|year-on-year|"
+    r"^\s*(?:\(\s*\d[\d.]*\s*%\s*\)\s*)?(?:extra|more|increase|rise|hike|jump|growth|higher|lower|year-on-year|boost|top-up|injection|"
     r"year-over-year|in\s+(?:additional|extra|new)|over\s+the\s+previous)\b",
     re.I,
 )
@@ -54,7 +54,7 @@ PART_BEFORE = re.compile(
 PART_AFTER = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:(?:is|are|was|were|will\s+be)\s+(?:earmarked|set\s+aside|allocated\s+to|for)|earmarked|set\s+aside)\b|"
     r"^\s*(?:\([^)]*\)\s*)?(?:will\s+|would\s+)?(?:come|comes|came|is\s+expected|are\s+expected)\s+from\b|"
-    r"^\s*(?:\([^)]*\)\s*)?(?:investment\s+)?(?:for|in|on)\s+(?!(?:the\s+|its\s+|their\s+)?(?:defen[cs]e|military|armed|"
+    r"^\s*(?:\([^)]*\)\s*)?(?:investment\s+)?(?:for|in|on|of)\s+(?!(?:the\s+|its\s+|their\s+)?(?:defen[cs]e|military|armed|"
     r"national\s+defen[cs]e|"
     r"fiscal|financial|fy|year|the\s+year|budget|(?:19|20)\d\d|security\s+and\s+defen[cs]e|defen[cs]e\s+and|core\s+defen[cs]e)\b)"
     r"(?:the\s+)?[a-z‘'\"“]",
@@ -91,7 +91,7 @@ STATE_BEFORE = re.compile(
 )
 MOVE_TO = re.compile(
     r"\b(?:raise|raising|raised|increase|increasing|boost|boosting|lift|lifting|hike|hiking|bring|bringing|grow|double|"
-    r"doubling|take|push|ramp\s+up|reach|reaching|hit|spend|spending|invest)\b.{0,80}?\bto\s+"
+    r"doubling|take|push|ramp\s+up|reach|reaching|hit|invest)\b.{0,80}?\bto\s+"
     r"(?:reach\s+|hit\s+)?(?:about|around|roughly|almost|nearly|some|at\s+least)?\s*$|\bto\s+(?:reach|hit|spend|invest)\s+"
     r"(?:about|around|roughly|almost|nearly|at\s+least)?\s*$",
     re.I,
@@ -114,6 +114,13 @@ WILL = re.compile(
 ECONOMY_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:(?:target|goal)\s+for\s+(?:the\s+)?(?:gdp|economy|economic|growth)|growth|inflation|"
     r"deficit|interest|unemployment|tariffs?|year-on-year)\b",
+    re.I,
+)
+ECONOMY_BEFORE = re.compile(r"\b(?:deficit|inflation|growth|unemployment|debt|tax|levy|interest\s+rates?)\b", re.I)
+#: The owner named after a target: "the 2% guideline that NATO members signed", "the benchmark agreed by allies".
+TARGET_OWNER_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:GDP|gross\s+domestic\s+product)\s+)?(?:\w+\s+)?(?:guideline|target|goal|benchmark|threshold)\s+"
+    r"(?:that|which|agreed\s+by|set\s+by|adopted\s+by|of)\s+(?:the\s+)?(?:NATO|allies|alliance|member)",
     re.I,
 )
 #: Words that frame a level as a goal someone set, asked for or promised.
@@ -244,6 +251,8 @@ class SpendingReader:
             owners = [m for m in mentions if m.sent == ctx.sent and q_token < m.start and doc[m.start].idx < end_char]
             if owners:
                 return [owners[0].code]
+        if is_target and not countries_only and TARGET_OWNER_AFTER.match(ctx.after):
+            return self._allies(ctx)
         allies = (
             [] if countries_only else [self.token_at(ctx.clause_start + a.start()) for a in ALLIES.finditer(ctx.before)]
         )
@@ -373,8 +382,11 @@ class SpendingReader:
         if NEGATION.search(ctx.before[-60:]):
             log.debug("  negated")
             return False
-        if THRESHOLD.search(ctx.before):
-            log.debug("  a threshold, not a level")
+        if THRESHOLD.search(ctx.before) and not GOAL.search(ctx.before[-40:]):
+            log.debug("  a threshold, not a level")  # but "an aim of over 2%" is a goal
+            return False
+        if q.is_percent and ECONOMY_BEFORE.search(ctx.before[-60:]):
+            log.debug("  an economic figure, not defence spending")
             return False
         if q.is_percent:
             if ECONOMY_AFTER.match(ctx.after):
@@ -515,6 +527,11 @@ class SpendingReader:
         self._add_target(fact)
 
     def _emit_expenditure(self, ctx: _Context, unit: str, kind: str | None, countries_only: bool = False) -> None:
+        q_token = self.token_at(ctx.quantity.start)
+        named = [m for m in self.analysis.mentions if m.sent == ctx.sent and m.kind == "country" and m.end <= q_token]
+        if ALLIES.search(ctx.before) and not named:
+            log.debug("  spent by a group of states, not one")  # "EU member states spent €326 billion"
+            return
         holders = self.holders(ctx, False, countries_only=True)
         log.debug("  spender=%s", holders)
         holder = next((h for h in holders if gazetteer_country(h)), None)
