@@ -44,7 +44,7 @@ CASES = [
     ),
     # a boost is an increase; the total it reaches is the level
     pytest.param(
-        "Canada announced a $9-billion boost to its military, lifting total defence spending to $62.7 billion this year.",
+        "Canada announced a $9-billion boost to its military, lifting total defence spending to $62.7bn this year.",
         [],
         [("CA", 62.7e9, "CAD", "2025", "budget")],
         id="boost-is-an-increase",
