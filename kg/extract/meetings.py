@@ -40,9 +40,6 @@ PAIRWISE = re.compile(r"\b(?:bilateral\s+meetings|meetings\s+with|several|includ
 SPEAKER = re.compile(
     r"(?:^|[\s,])(?:I|We)\b(?:,\s*together\s+with|\s+(?:met|held|spoke|agreed|discussed|have|had|welcomed|hosted|received|joined))"
 )
-AFTER_WORDS = re.compile(
-    r"\b(?:after|following|before|during|at)\s+(?:the\s+)?(?:\w+\s+){0,3}(?:talks|meeting|summit)\b", re.I
-)
 LOCATION = re.compile(r"\b(?:in|to|at)\s+(?P<place>(?:The\s+)?[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+)?)")
 
 

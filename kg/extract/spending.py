@@ -27,7 +27,6 @@ from kg.gazetteer import is_country as gazetteer_country
 
 log = logging.getLogger(__name__)
 
-WORD = re.compile(r"[\w’'$€£¥₹%.-]+")
 GDP_AFTER = re.compile(
     r"^\s*(?:\(GDP\)\s*)?(?:of|in)\s+(?:the\s+)?(?:(?:[A-Z][\w.]*(?:\s[A-Z]\w*)?(?:'s|’s)|its|their|our|his|her|"
     r"annual|national|total|the\s+country(?:'s|’s))\s+)*(?:gdp|gross\s+domestic\s+product|economic\s+output|national\s+income)",
@@ -66,7 +65,6 @@ OTHER_SCOPE = re.compile(
 DEFENCE_NEAR = re.compile(r"\bdefen[cs]e\b|\bmilitary\b", re.I)
 DEFINITE_BEFORE = re.compile(r"\b(?:the|that|this)\s*$", re.I)
 CURRENT = re.compile(r"\bthis\s+year(?:'s|’s)?\b|\bthis\s+fiscal\s+year\b|\bcurrently\b|\bnow\b", re.I)
-PAST = re.compile(r"\blast\s+year\b|\bin\s+(?:19|20)\d\d\b", re.I)
 THRESHOLD = re.compile(r"\b(?:above|below|over|under|exceeding|beyond|less\s+than|more\s+than)\s*$", re.I)
 NEGATION = re.compile(r"\b(?:not|no|never|nor|without)\b", re.I)
 ALLIES = re.compile(
