@@ -47,6 +47,11 @@ system-deps:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
 	      || echo "could not install chromium; the browser tests of the views will be skipped (and fail under CI)"; \
 	  else echo "chromium not installed; the browser tests of the views will be skipped (and fail under CI)"; fi; }
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null) \
+	      || echo "could not install virtuoso-opensource; the remote-store tests will be skipped (and fail under CI)"; \
+	  else echo "virtuoso-t not installed; the remote-store tests will be skipped (and fail under CI)"; fi; }
 
 clean:
 	rm -rf $(VENV) .kg .pytest_cache .ruff_cache exports/*.ttl exports/*.html

@@ -77,7 +77,10 @@ class Store:
     9
     """
 
-    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False, **remote: object) -> None:
+        if isinstance(path, str) and path.startswith(("http://", "https://")):
+            self._open_remote(path, read_only=read_only, **remote)
+            return
         self.path = Path(path) if path is not None else default_store_path()
         self.read_only = read_only
         try:
@@ -91,6 +94,20 @@ class Store:
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot open the store: {exc}") from None
         self._dataset: Dataset | None = None
+
+    # --- a remote store (a SPARQL 1.1 endpoint; see kg/remote.py) --------------------------
+    @classmethod
+    def remote(cls, query_url: str, update_url: str | None = None, **options: object) -> Store:
+        """A store on a SPARQL endpoint: ``options`` go to ``kg.remote.RemoteOxigraph`` (auth, timeout, ...)."""
+        return cls(query_url, update_url=update_url, **options)
+
+    def _open_remote(self, url: str, *, read_only: bool, **options: object) -> None:
+        from kg.remote import RemoteOxigraph
+
+        self.path = url  # shown in messages where a local store shows its folder
+        self.read_only = read_only
+        self._ox = RemoteOxigraph(url, **options)
+        self._dataset = None
 
     # --- lifecycle ------------------------------------------------------------------------
     def close(self) -> None:
