@@ -253,3 +253,19 @@ def test_an_unreachable_endpoint_is_an_os_error() -> None:
 )
 def test_query_form_is_read_after_the_prologue(text: str, form: str) -> None:
     assert query_form(text) == form
+
+
+def test_the_cli_works_against_an_endpoint(server: virtuoso.Virtuoso, gold_files: list[Path]) -> None:
+    """`--store URL`: ingest, query and export as a user would, against the shared server."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    _empty_remote(server.endpoint).close()
+    runner = CliRunner()
+    ingested = runner.invoke(app, ["ingest", str(gold_files[0]), "--store", server.endpoint])
+    assert ingested.exit_code == 0, ingested.output
+    query = runner.invoke(app, ["query", "spending-targets", "--format", "csv", "--store", server.endpoint])
+    assert query.exit_code == 0 and "JP" in query.stdout
+    exported = runner.invoke(app, ["export", "--store", server.endpoint])
+    assert exported.exit_code == 0 and exported.stdout.startswith("@prefix")
