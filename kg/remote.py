@@ -43,6 +43,8 @@ import pyoxigraph as ox
 
 USER_ENV = "DEFENSE_KG_SPARQL_USER"
 PASSWORD_ENV = "DEFENSE_KG_SPARQL_PASSWORD"
+#: The update endpoint, where the server has one apart from its query endpoint (Fuseki's ``.../update``).
+UPDATE_URL_ENV = "DEFENSE_KG_SPARQL_UPDATE_URL"
 
 #: Graphs a Virtuoso server keeps for itself; never part of the project's data.
 VIRTUOSO_SYSTEM_GRAPHS = (
@@ -105,7 +107,7 @@ class RemoteOxigraph:
         decimal_predicates: Iterable[str] | None = None,
     ) -> None:
         self.query_url = query_url
-        self.update_url = update_url or query_url
+        self.update_url = update_url or os.environ.get(UPDATE_URL_ENV) or query_url
         self.graph_store_url = graph_store_url  # kept for callers; the adapter itself needs only SPARQL
         self.timeout = timeout
         self.batch_size = batch_size

@@ -269,3 +269,11 @@ def test_the_cli_works_against_an_endpoint(server: virtuoso.Virtuoso, gold_files
     assert query.exit_code == 0 and "JP" in query.stdout
     exported = runner.invoke(app, ["export", "--store", server.endpoint])
     assert exported.exit_code == 0 and exported.stdout.startswith("@prefix")
+
+
+def test_the_update_endpoint_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.remote import UPDATE_URL_ENV, RemoteOxigraph
+
+    assert RemoteOxigraph("http://127.0.0.1:9/query").update_url == "http://127.0.0.1:9/query"
+    monkeypatch.setenv(UPDATE_URL_ENV, "http://127.0.0.1:9/update")
+    assert RemoteOxigraph("http://127.0.0.1:9/query").update_url == "http://127.0.0.1:9/update"
