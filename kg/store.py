@@ -11,6 +11,7 @@ store, via oxrdflib), so rdflib users can work on the graph directly.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,10 @@ from kg.facts import ArticleFacts
 from kg.namespaces import DKG
 from kg.rdf import Triples, facts_to_triples
 from kg.settings import default_store_path
+
+
+#: The file in a store's folder naming the process that has it open for writing.
+WRITER_FILE = "kg-writer.pid"
 
 
 @dataclass(frozen=True)
@@ -91,9 +96,20 @@ class Store:
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._ox = ox.Store(str(self.path))
+                (self.path / WRITER_FILE).write_text(str(os.getpid()), encoding="utf-8")
         except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(f"{self.path}: {self._in_use()}") from None
             raise StoreError(f"{self.path}: cannot open the store: {exc}") from None
         self._dataset: Dataset | None = None
+
+    def _in_use(self) -> str:
+        """Who holds the store: Oxigraph lets one writer in; the writer leaves its process id behind."""
+        try:
+            pid = int((self.path / WRITER_FILE).read_text(encoding="utf-8").strip())
+        except (OSError, ValueError):
+            return "the store is in use by another process; try again when it has finished"
+        return f"the store is in use by process {pid}; try again when it has finished"
 
     # --- a remote store (a SPARQL 1.1 endpoint; see kg/remote.py) --------------------------
     @classmethod
@@ -114,6 +130,8 @@ class Store:
         if getattr(self, "_ox", None) is not None:
             if not self.read_only:
                 self._ox.flush()
+                if isinstance(self.path, Path):
+                    (self.path / WRITER_FILE).unlink(missing_ok=True)
             self._ox = None
             self._dataset = None
 

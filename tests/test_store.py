@@ -154,3 +154,43 @@ def test_a_killed_ingest_leaves_the_article_whole_or_absent(tmp_path: Path) -> N
             assert s.ingest(facts).triples == expected
             assert sum(1 for _ in s.oxigraph.quads_for_pattern(None, None, None, graph)) == expected
             assert sum(1 for _ in s.oxigraph.quads_for_pattern(None, ox.NamedNode(str(DKG.value)), None)) == n
+
+
+def test_a_second_writer_is_told_who_holds_the_store(tmp_path: Path) -> None:
+    """Another process writing to the store gets one clear line, and the store stays whole."""
+    path = tmp_path / "kg"
+    with Store(path) as store:
+        store.ingest(parse_facts({"id": "a", "countries": ["JP"]}, "a"))
+        size = len(store)
+        done = subprocess.run(
+            [sys.executable, "-m", "kg", "ingest", "--store", str(path), "-"], capture_output=True, text=True
+        )
+        assert done.returncode != 0
+        assert f"the store is in use by process {os.getpid()}" in done.stderr
+        assert "Traceback" not in done.stderr
+    with Store(path, read_only=True) as store:
+        assert len(store) == size
+
+
+def test_queries_run_while_a_writer_holds_the_store(tmp_path: Path) -> None:
+    path = tmp_path / "kg"
+    with Store(path) as store:
+        store.ingest(parse_facts({"id": "a", "countries": ["JP", "US"]}, "a"))
+        store.oxigraph.flush()
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "kg",
+                "query",
+                "SELECT (COUNT(*) AS ?n) WHERE { ?c a dkg:Country }",
+                "--format",
+                "csv",
+                "--store",
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.split() == ["n", "2"]
