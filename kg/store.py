@@ -27,7 +27,6 @@ from kg.namespaces import DKG
 from kg.rdf import Triples, facts_to_triples
 from kg.settings import default_store_path
 
-
 #: The file in a store's folder naming the process that has it open for writing.
 WRITER_FILE = "kg-writer.pid"
 
