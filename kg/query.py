@@ -81,9 +81,7 @@ def _bound_value(value: object) -> ox.NamedNode | ox.Literal:
     text = str(value)
     if text.startswith(("http://", "https://")) and " " not in text:
         return ox.NamedNode(text)
-    if text.lstrip("-").isdigit():
-        return ox.Literal(text, datatype=ox.NamedNode(f"{XSD}integer"))
-    return ox.Literal(text)
+    return ox.Literal(text)  # text stays text ("007" is a name); a query casts where it wants a number
 
 
 def query_parameters(text: str) -> list[str]:
