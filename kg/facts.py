@@ -207,8 +207,25 @@ FACTS_SUFFIXES = (".json", ".yaml", ".yml")
 def _field_path(loc: Iterable[int | str]) -> str:
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        name = _one_line(str(part), 60)  # a hostile key ("a\nb") must not break the one-line message
+        out += f"[{part}]" if isinstance(part, int) else (f".{name}" if out else name)
     return out
+
+
+def _one_line(text: str, limit: int = 80) -> str:
+    """``text`` on one line and at most ``limit`` characters, for messages that quote input."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _quote(value: object) -> str:
+    """A short, safe quotation of a bad input (a 5,000-digit number must not raise while quoted)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**30:
+        return "a number too large to be a value"
+    try:
+        return _one_line(repr(value))
+    except ValueError:
+        return "an unprintable value"
 
 
 def _problem(error: dict[str, Any]) -> tuple[str | None, str]:
@@ -217,7 +234,7 @@ def _problem(error: dict[str, Any]) -> tuple[str | None, str]:
     if msg.startswith(tuple(f"{k}[" for k in FACT_KINDS)):  # cross-field errors name their own field
         field, _, msg = msg.partition(": ")
     if error["type"] in {"float_type", "int_type", "bool_type", "string_type"}:
-        msg += f", got {error['input']!r}"
+        msg += f", got {_quote(error['input'])}"
     return field, msg
 
 
@@ -257,7 +274,12 @@ def load_facts(path: Path | str) -> ArticleFacts:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise FactsError(source, f"invalid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
+        problem = _one_line(str(getattr(exc, "problem", None) or exc))
+        raise FactsError(source, f"invalid YAML{where}: {problem}") from None
+    except RecursionError:
+        raise FactsError(source, "nested too deeply to be a facts file") from None
+    except ValueError as exc:  # e.g. a number of thousands of digits
+        raise FactsError(source, f"unreadable: {_one_line(str(exc))}") from None
     return parse_facts(data, source)
 
 

@@ -80,7 +80,10 @@ def _bound_value(value: object) -> ox.NamedNode | ox.Literal:
         return ox.Literal(value.isoformat(), datatype=ox.NamedNode(f"{XSD}date"))
     text = str(value)
     if text.startswith(("http://", "https://")) and " " not in text:
-        return ox.NamedNode(text)
+        try:
+            return ox.NamedNode(text)
+        except ValueError:
+            return ox.Literal(text)  # not a valid IRI: bound as the text it is
     return ox.Literal(text)  # text stays text ("007" is a name); a query casts where it wants a number
 
 

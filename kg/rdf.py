@@ -8,6 +8,7 @@ evidence sentence and its span. Nothing here touches a store: the result is a pl
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -17,6 +18,9 @@ from kg import gazetteer
 from kg import namespaces as ns
 from kg.facts import ArticleFacts, Item
 from kg.namespaces import DKG, SCHEMA, WD
+
+#: Unicode noncharacters, which text from articles may carry but RDF files should not.
+NONCHARACTERS = re.compile("[\ufdd0-\ufdef\ufffe\uffff]")
 
 #: An article's statements as plain rdflib triples.
 Triples = set[tuple[URIRef, URIRef, URIRef | Literal]]
@@ -52,6 +56,9 @@ class _Mapper:
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
         if o is not None:
+            if isinstance(o, Literal) and NONCHARACTERS.search(str(o)):
+                # U+FFFE and U+FFFF are not characters: some RDF parsers refuse them even escaped
+                o = Literal(NONCHARACTERS.sub("\ufffd", str(o)), datatype=o.datatype, lang=o.language)
             self.triples.add((s, p, o))
 
     # --- entities -----------------------------------------------------------------------
