@@ -8,7 +8,7 @@ notebooks call the functions re-exported here.
 from kg.errors import FactsError, KGError, QueryError, StoreError
 from kg.export import serialize, write
 from kg.facts import ArticleFacts, load_facts, parse_facts, save_facts
-from kg.pipeline import IngestReport, ingest
+from kg.pipeline import Report, ingest
 from kg.query import named_queries, run_query
 from kg.rdf import facts_to_graph
 from kg.store import Store, stats
@@ -36,9 +36,9 @@ __all__ = [
     "Article",
     "ArticleFacts",
     "FactsError",
-    "IngestReport",
     "KGError",
     "QueryError",
+    "Report",
     "Store",
     "StoreError",
     "extract_facts",

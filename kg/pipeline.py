@@ -49,10 +49,6 @@ class Report:
         self.facts.update({k: n for k, n in facts.count().items() if n})
 
 
-#: Kept for callers of the first API: an ingest report is a ``Report``.
-IngestReport = Report
-
-
 def _expand(paths: Iterable[Path | str]) -> Iterator[Path | str]:
     """Expand glob patterns the shell left alone; keep everything else as given."""
     for item in paths:
@@ -167,4 +163,4 @@ def extract(
     return report
 
 
-__all__ = ["FACT_KINDS", "IngestReport", "Report", "extract", "facts_of", "ingest", "output_path", "read_inputs"]
+__all__ = ["FACT_KINDS", "Report", "extract", "facts_of", "ingest", "output_path", "read_inputs"]
