@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from kg.extract import dates
 from kg.extract.analysis import Analysis
@@ -69,7 +70,7 @@ def _states(analysis: Analysis, officials: list[Official], index: int) -> list[s
     return codes
 
 
-def _location(text: str, places: set[str]) -> str | None:
+def _location(text: str, places: frozenset[str]) -> str | None:
     for m in LOCATION.finditer(text):
         place = m.group("place")
         words = place.split()
@@ -80,9 +81,11 @@ def _location(text: str, places: set[str]) -> str | None:
     return None
 
 
-def _known_places() -> set[str]:
+@cache
+def _known_places() -> frozenset[str]:
+    """Place names a meeting's location may be: capitals, state names and the cities lexicon (built once)."""
     p = lexicon().places
-    return set(p.capitals) | {n for n in p.names if " " not in n or n.istitle()} | set(lexicon().cities)
+    return frozenset(p.capitals) | {n for n in p.names if " " not in n or n.istitle()} | lexicon().cities
 
 
 def find_meetings(analysis: Analysis, officials: list[Official]) -> list[MeetingFact]:
