@@ -110,14 +110,23 @@ def ingest_command(
         ),
     ],
     store: StoreOption = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            "-j",
+            min=0,
+            help="Extract in this many processes (0: one per core) while one writes to the store.",
+        ),
+    ] = 1,
 ) -> None:
     """Extract and store articles, or store facts files: each article in its own graph, replacing any earlier version.
 
-    Example: `kg ingest kg/samples/articles/ saved-page.html ../shared/corpus/dev/*.json`
+    Example: `kg ingest kg/samples/articles/ saved-page.html ../shared/corpus/dev/*.json --workers 0`
     """
     with opened(store) as db, _progress() as bar:
         task = bar.add_task("ingesting", total=None)
-        report = pipeline.ingest(db, paths, progress=lambda _: bar.advance(task))
+        report = pipeline.ingest(db, paths, progress=lambda _: bar.advance(task), workers=workers)
     _report_problems(report)
     console.print(_summary(report, f"ingested into {db.path}", stored=True))
     if not report.ok:
@@ -140,11 +149,14 @@ def extract_command(
     Example: `kg extract ../shared/corpus/dev.jsonl --out facts/ --explain`
     """
     shown: list = []
-    with _progress() as bar:
-        task = bar.add_task("extracting", total=None)
-        report = pipeline.extract(
-            paths, out, progress=lambda _: bar.advance(task), on_facts=shown.append if explain else None
-        )
+    try:
+        with _progress() as bar:
+            task = bar.add_task("extracting", total=None)
+            report = pipeline.extract(
+                paths, out, progress=lambda _: bar.advance(task), on_facts=shown.append if explain else None
+            )
+    except KGError as exc:  # e.g. a limit set to a bad value in the environment
+        raise fail(str(exc)) from None
     for facts in shown:
         console.print(_explain(facts))
     _report_problems(report)

@@ -276,6 +276,10 @@ class RemoteOxigraph:
         if batch:
             self._insert(batch)
 
+    def load(self, input: str | bytes, format: ox.RdfFormat, **ignored: object) -> None:
+        """Insert an RDF document (as ``pyoxigraph.Store.load`` does): parsed here, sent as ``INSERT DATA``."""
+        self.extend(ox.parse(input, format=format))
+
     def _insert(self, blocks: list[str]) -> None:
         self.update("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -32,6 +33,28 @@ WRITER_FILE = "kg-writer.pid"
 
 
 @dataclass(frozen=True)
+class Prepared:
+    """An article's statements made ready to store: N-Quads in the article's graph.
+
+    Made by ``prepare`` (in a worker process when ingesting in parallel): text is cheap to pass
+    between processes, and Oxigraph parses it in one transactional ``load``.
+    """
+
+    article_id: str
+    graph: str
+    nquads: str
+    triples: int
+
+
+def prepare(facts: ArticleFacts) -> Prepared:
+    """Map an article's facts to the N-Quads of its named graph (distinct triples, escaped by pyoxigraph)."""
+    name = str(ns.article_iri(facts.id))
+    gname = ox.NamedNode(name)
+    quads = {ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), gname) for s, p, o in facts_to_triples(facts)}
+    return Prepared(facts.id, name, "".join(f"{q} .\n" for q in quads), len(quads))
+
+
+@dataclass(frozen=True)
 class IngestResult:
     """What ingesting one article did to the store."""
 
@@ -46,13 +69,19 @@ class IngestResult:
         return bool(self.added or self.removed)
 
 
+@lru_cache(maxsize=65536)
+def _ox_node(iri: str) -> ox.NamedNode:
+    """IRIs recur across an article's triples (predicates, classes, shared entities): convert each once."""
+    return ox.NamedNode(iri)
+
+
 def _ox_term(term):
     """rdflib term -> pyoxigraph term (IRIs and literals only: the mapping mints no blank nodes)."""
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
+        return _ox_node(str(term))
     if term.language:
         return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
+    return ox.Literal(str(term), datatype=_ox_node(str(term.datatype or XSD.string)))
 
 
 _XSD_STRING = str(XSD.string)
@@ -161,16 +190,40 @@ class Store:
     # --- writing --------------------------------------------------------------------------
     def ingest(self, facts: ArticleFacts) -> IngestResult:
         """Store an article's facts, replacing whatever the store held for that article."""
-        return self.replace_graph(facts.id, facts_to_triples(facts))
+        return self.write([prepare(facts)])[0]
+
+    def write(self, articles: list[Prepared]) -> list[IngestResult]:
+        """Store prepared articles (distinct ids): all the new ones in one transaction, each changed one in its own.
+
+        A crash at any moment leaves each article whole or absent: the new ones go in one atomic
+        ``load``, and a changed article is replaced by one SPARQL update (see ``replace_graph``).
+        """
+        fresh = [a for a in articles if not self.oxigraph.contains_named_graph(ox.NamedNode(a.graph))]
+        if fresh:
+            try:
+                self.oxigraph.load("".join(a.nquads for a in fresh), format=ox.RdfFormat.N_QUADS)
+            except (OSError, SyntaxError) as exc:
+                ids = ", ".join(repr(a.article_id) for a in fresh[:3]) + (", ..." if len(fresh) > 3 else "")
+                raise StoreError(f"{self.path}: could not store articles {ids}: {exc}") from None
+        new = {a.graph for a in fresh}
+        results = []
+        for a in articles:
+            if a.graph in new:
+                results.append(IngestResult(a.article_id, a.graph, a.triples, a.triples, 0))
+            else:
+                triples = {q.triple for q in ox.parse(a.nquads, format=ox.RdfFormat.N_QUADS)}
+                results.append(self._replace(a.article_id, ox.NamedNode(a.graph), triples))
+        return results
 
     def replace_graph(self, article_id: str, graph: Graph | Triples) -> IngestResult:
         """Replace the article's named graph with ``graph`` in one transaction.
 
         Terms reach the update as pyoxigraph prints them (N-Triples syntax, escaped), never as raw text.
         """
-        name = ns.article_iri(article_id)
-        gname = ox.NamedNode(str(name))
-        new = {ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in graph}
+        gname = ox.NamedNode(str(ns.article_iri(article_id)))
+        return self._replace(article_id, gname, {ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in graph})
+
+    def _replace(self, article_id: str, gname: ox.NamedNode, new: set[ox.Triple]) -> IngestResult:
         old = {q.triple for q in self.oxigraph.quads_for_pattern(None, None, None, gname)}
         to_add, to_remove = new - old, old - new
         try:
@@ -189,7 +242,7 @@ class Store:
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"{self.path}: could not store article {article_id!r}: {exc}") from None
         added, removed = len(to_add), len(to_remove)
-        return IngestResult(article_id, str(name), len(new), added, removed)
+        return IngestResult(article_id, gname.value, len(new), added, removed)
 
     def remove(self, article: str) -> int:
         """Delete an article's statements (by its id or IRI); returns how many triples went."""

@@ -179,3 +179,45 @@ def test_the_same_official_in_two_articles_is_one_node(kg, tmp_path: Path) -> No
         )
     assert len({r["o"].value for r in rows}) == 1
     assert len({r["g"].value for r in rows}) == 2
+
+
+def _quads(path: Path) -> set[str]:
+    with Store(path, read_only=True) as store:
+        return {str(q) for q in store.oxigraph.quads_for_pattern(None, None, None, None)}
+
+
+def test_ingest_with_workers_stores_what_a_single_process_stores(kg, batch, tmp_path: Path) -> None:
+    """`--workers 2` extracts in two processes: same rejections, same warnings, the same quads."""
+    args, _ = batch
+    serial = kg("ingest", *args)
+    parallel = kg("ingest", *args, "--workers", "2", "--store", tmp_path / "parallel", store=False)
+    assert parallel.exit_code == serial.exit_code == 1
+    assert sorted(parallel.stderr.splitlines()) == sorted(serial.stderr.splitlines())
+    assert _quads(tmp_path / "parallel") == _quads(kg.store_path)
+
+
+def test_workers_write_in_batches_and_replace_changed_articles(tmp_path: Path, monkeypatch) -> None:
+    """Many articles over several write transactions; an article ingested again is replaced, not doubled."""
+    from kg import pipeline
+
+    monkeypatch.setattr(pipeline, "WRITE_BATCH", 3)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n in range(10):
+        (folder / f"a{n}.txt").write_text(
+            f"Borduria budget {n}\n\nDefence Minister Ana Petrova said Estonia will spend {n + 1}% of GDP "
+            f"on defence by {2030 + n}.\n",
+            encoding="utf-8",
+        )
+    with Store(tmp_path / "serial") as store:
+        first = pipeline.ingest(store, [folder])
+    assert first.articles == 10 and not first.errors
+    (folder / "a3.txt").write_text("Estonia budget 3\n\nEstonia will spend 9% of GDP on defence by 2040.\n")
+    with Store(tmp_path / "serial") as store:
+        again = pipeline.ingest(store, [folder], workers=2)
+        assert not again.errors and again.articles == 10
+        assert [r.article_id for r in again.results if r.changed] == ["a3"]
+        assert again.removed > 0 and again.added > 0
+    with Store(tmp_path / "fresh") as store:
+        pipeline.ingest(store, [folder], workers=2)
+    assert _quads(tmp_path / "serial") == _quads(tmp_path / "fresh")
