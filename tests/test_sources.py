@@ -27,6 +27,13 @@ SAMPLE_ARTICLES = settings.SAMPLES_DIR / "articles"
 SHARED_JSONL = Path(settings.PROJECT_ROOT).parent / "shared" / "corpus" / "dev.jsonl"
 
 
+@pytest.fixture(autouse=True)
+def default_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The limits at their defaults, whatever the environment running the tests sets."""
+    for spec in settings.LIMITS.values():
+        monkeypatch.delenv(spec.env, raising=False)
+
+
 def read(*inputs: str | Path) -> list[Article | ReadError]:
     return list(read_articles(inputs))
 
@@ -254,7 +261,10 @@ def test_jsonl_record_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     path.write_text("\n".join(json.dumps(r) for r in [*records, records[0] | {"id": "after"}]) + "\n", encoding="utf-8")
     items = read(path)
     assert [getattr(i, "id", None) for i in items] == ["small", None, "after"]
-    assert items[1] == ReadError(f"{path}:2", "record too large: more than 200 bytes (limit 200 bytes)")
+    size = len(json.dumps(records[1]))  # 5025: the record without its line break
+    assert items[1] == ReadError(
+        f"{path}:2", f"record too large: {size} bytes (limit 200 bytes; raise it with DEFENSE_KG_MAX_ARTICLE_BYTES)"
+    )
 
 
 def test_shared_corpus_jsonl():
@@ -328,7 +338,9 @@ def test_feed_item_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(settings, "MAX_FEED_ITEMS", 1)
     items = read(FIXTURES / "feed.rss")
     assert [type(i) for i in items] == [Article, ReadError]
-    assert items[1].message == "2 items, more than the limit of 1: skipped the last 1"
+    assert items[1].message == (
+        "too many items: 2 (limit 1; raise it with DEFENSE_KG_MAX_FEED_ITEMS): read the first 1, skipped the last 1"
+    )
 
 
 def test_xml_is_read_when_it_is_a_feed(tmp_path: Path):
@@ -461,7 +473,7 @@ def test_bad_inputs_in_one_batch(tmp_path: Path):
         f"{controls}: binary file, not text",
         f"{empty}: empty file",
         f"{blank}: empty file",
-        f"{huge}: too large: 52.4 MB (limit 2 MB)",
+        f"{huge}: too large: 52.4 MB (limit 2 MB; raise it with DEFENSE_KG_MAX_ARTICLE_BYTES)",
         f"{missing}: no such file or folder",
     ]
     replaced = items[5]
@@ -477,7 +489,7 @@ def test_huge_file_is_refused_without_reading_it(tmp_path: Path, monkeypatch: py
     opened: list[Path] = []
     real_open = Path.open
     monkeypatch.setattr(Path, "open", lambda self, *a, **k: opened.append(self) or real_open(self, *a, **k))
-    assert one_error(huge).message == "too large: 52.4 MB (limit 2 MB)"
+    assert one_error(huge).message == "too large: 52.4 MB (limit 2 MB; raise it with DEFENSE_KG_MAX_ARTICLE_BYTES)"
     assert opened == []
 
 
@@ -615,8 +627,12 @@ def test_url_plain_text_and_feed(server: Server):
     [
         ("/missing", "cannot fetch: HTTP 404 Not Found"),
         ("/report.pdf", "not an HTML page (content type application/pdf)"),
-        ("/big-declared", "response larger than 5 MB (the fetch limit)"),
-        ("/big-streamed", "response larger than 5 MB (the fetch limit)"),
+        (
+            "/big-declared",
+            "response too large: the server declares 5,000,001 bytes "
+            "(limit 5,000,000 bytes; raise it with DEFENSE_KG_MAX_FETCH_BYTES)",
+        ),
+        ("/big-streamed", "response too large: more than 5 MB (limit 5 MB; raise it with DEFENSE_KG_MAX_FETCH_BYTES)"),
         ("/to-ftp", "redirected to a URL that is not http(s): ftp://127.0.0.1/x"),
     ],
 )
@@ -629,7 +645,9 @@ def test_url_timeout(server: Server, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(settings, "FETCH_TIMEOUT_SECONDS", 0.5)
     started = time.monotonic()
     url = server.url("/slow")
-    assert one_error(url) == ReadError(url, "cannot fetch: timed out after 0.5 s")
+    assert one_error(url) == ReadError(
+        url, "cannot fetch: timed out (limit 0.5 s; raise it with DEFENSE_KG_FETCH_TIMEOUT)"
+    )
     assert time.monotonic() - started < 1.5
 
 

@@ -2,8 +2,10 @@
 
 ``read_articles`` is the one entry point: it yields an ``Article`` for each article read and a
 ``ReadError`` for each input that could not be, and never raises for a bad input, so one broken
-file does not stop a batch. Each format has its own small module (``text``, ``html``, ``jsonl``,
-``feeds``, ``urls``); ``registry`` maps file suffixes to them.
+file does not stop a batch. An input past a size, count or time limit (``kg.settings``) is refused
+the same way, naming the limit and the environment variable that raises it. Each format has its
+own small module (``text``, ``html``, ``jsonl``, ``feeds``, ``urls``); ``registry`` maps file
+suffixes to them.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kg import settings
 from kg.sources.article import Article, ReadError
 from kg.sources.registry import FACTS_SUFFIXES, READERS, Reader, is_article_file, read_file, register_reader
 from kg.sources.text import read_error, safe_id
@@ -28,7 +31,9 @@ def read_articles(inputs: Iterable[str | Path]) -> Iterator[Article | ReadError]
 
     A folder (or a glob) yields the files whose suffix a reader claims, skipping hidden files and
     facts files (``.json``, ``.yaml``). Each input that cannot be read gives one ``ReadError``
-    naming it and the problem, and the rest of the batch is still read.
+    naming it and the problem, and the rest of the batch is still read. A limit's environment
+    variable that is not a positive number is no input's fault: it raises ``settings.SettingsError``
+    before anything is read.
 
     >>> from kg.settings import SAMPLES_DIR
     >>> for item in read_articles([SAMPLES_DIR / "articles" / "germany-budget-2025.txt", "no/such.txt"]):
@@ -36,6 +41,7 @@ def read_articles(inputs: Iterable[str | Path]) -> Iterator[Article | ReadError]
     germany-budget-2025
     no/such.txt: no such file or folder
     """
+    settings.check_limits()
     for item in inputs:
         yield from _read_input(item)
 
@@ -65,6 +71,8 @@ def _guarded(source: str, read, target) -> Iterator[Article | ReadError]:
     """The reader's output; an unexpected exception becomes a ``ReadError`` so the batch goes on."""
     try:
         yield from read(target)
+    except settings.SettingsError:
+        raise
     except Exception as exc:  # a library crashing on odd input must not end the whole batch
         yield read_error(source, f"unexpected error: {type(exc).__name__}: {exc}")
 

@@ -98,7 +98,7 @@ def parse_feed(data: bytes, source: str, stem: str) -> Iterator[Article | ReadEr
         problem = "the feed has no items" if parsed.version else "not a valid RSS/Atom feed: no rss or feed element"
         yield read_error(source, problem)
         return
-    limit = settings.MAX_FEED_ITEMS
+    limit = int(settings.limit("MAX_FEED_ITEMS"))
     for number, entry in enumerate(entries[:limit], start=1):
         item_source = f"{source}#{number}"
         title = " ".join(_detail_text(entry.get("title_detail"), entry.get("title")).split()) or None
@@ -118,12 +118,16 @@ def parse_feed(data: bytes, source: str, stem: str) -> Iterator[Article | ReadEr
         )
     if len(entries) > limit:
         skipped = len(entries) - limit
-        yield read_error(source, f"{len(entries)} items, more than the limit of {limit}: skipped the last {skipped}")
+        yield read_error(
+            source,
+            f"too many items: {len(entries)} (limit {limit}; {settings.raise_hint('MAX_FEED_ITEMS')}): "
+            f"read the first {limit}, skipped the last {skipped}",
+        )
 
 
 def read_feed_file(path: Path) -> Iterator[Article | ReadError]:
     """The articles of an ``.rss`` or ``.atom`` file."""
-    data = read_limited(path, settings.MAX_FILE_BYTES)
+    data = read_limited(path, "MAX_FILE_BYTES")
     if isinstance(data, ReadError):
         yield data
         return
@@ -132,7 +136,7 @@ def read_feed_file(path: Path) -> Iterator[Article | ReadError]:
 
 def read_xml_file(path: Path) -> Iterator[Article | ReadError]:
     """An ``.xml`` file: read as a feed if its root element is one, else refused."""
-    data = read_limited(path, settings.MAX_FILE_BYTES)
+    data = read_limited(path, "MAX_FILE_BYTES")
     if isinstance(data, ReadError):
         yield data
         return

@@ -16,7 +16,6 @@ import lxml.html
 import trafilatura
 from lxml.etree import ParserError
 
-from kg import settings
 from kg.sources.article import Article, ReadError
 from kg.sources.text import SNIFF_BYTES, check_text_bytes, decode_utf8, read_error, read_limited, safe_id
 
@@ -138,5 +137,5 @@ def fragment_text(fragment: str) -> str:
 
 def read_html_file(path: Path) -> Iterator[Article | ReadError]:
     """The article in an ``.html`` file; its id is the file's stem."""
-    data = read_limited(path, settings.MAX_ARTICLE_BYTES)
+    data = read_limited(path, "MAX_ARTICLE_BYTES")
     yield data if isinstance(data, ReadError) else parse_html(data, str(path), path.stem)

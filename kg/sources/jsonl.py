@@ -15,24 +15,32 @@ from typing import BinaryIO
 
 from kg import settings
 from kg.sources.article import Article, ReadError
-from kg.sources.text import SNIFF_BYTES, decode_utf8, headline, looks_binary, megabytes, read_error, safe_id
+from kg.sources.text import SNIFF_BYTES, decode_utf8, headline, looks_binary, over_limit, read_error, safe_id
 
 #: Bytes read at a time when skipping the rest of an over-long line.
 _SKIP_CHUNK = 1 << 20
 
 
-def _read_line(handle: BinaryIO, limit: int) -> tuple[bytes, bool]:
-    """The next line (at most ``limit`` bytes kept) and whether it was longer than that.
+def _without_break(line: bytes) -> int:
+    """The length of a line without its line break (``\\n`` or ``\\r\\n``)."""
+    return len(line) - (2 if line.endswith(b"\r\n") else 1 if line.endswith(b"\n") else 0)
 
-    An over-long line is skipped to its end in chunks, so one huge record never fills memory.
+
+def _read_line(handle: BinaryIO, limit: int) -> tuple[bytes, int | None]:
+    """The next line and, when its record is longer than ``limit`` bytes, that length (else None).
+
+    At most ``limit`` bytes and a line break are read at once; an over-long line is skipped to its
+    end in chunks, so one huge record never fills memory, and its length is counted on the way.
     """
-    line = handle.readline(limit + 1)
-    if len(line) <= limit or line.endswith(b"\n"):
-        return line, False
+    line = handle.readline(limit + 2)
+    if _without_break(line) <= limit:
+        return line, None
+    length = len(line)
     rest = line
     while rest and not rest.endswith(b"\n"):
         rest = handle.readline(_SKIP_CHUNK)
-    return line, True
+        length += len(rest)
+    return line, length - (len(rest) - _without_break(rest))
 
 
 def _published(value: object) -> dt.date | str | None:
@@ -99,8 +107,8 @@ def read_jsonl_file(path: Path) -> Iterator[Article | ReadError]:
     source = str(path)
     try:
         size = path.stat().st_size
-        if size > settings.MAX_FILE_BYTES:
-            yield read_error(source, f"too large: {megabytes(size)} (limit {megabytes(settings.MAX_FILE_BYTES)})")
+        if size > settings.limit("MAX_FILE_BYTES"):
+            yield read_error(source, f"too large: {over_limit(size, 'MAX_FILE_BYTES')}")
             return
         with path.open("rb") as handle:
             if looks_binary(handle.read(SNIFF_BYTES)):
@@ -113,7 +121,7 @@ def read_jsonl_file(path: Path) -> Iterator[Article | ReadError]:
 
 
 def _records(handle: BinaryIO, path: Path) -> Iterator[Article | ReadError]:
-    limit = settings.MAX_ARTICLE_BYTES
+    limit = int(settings.limit("MAX_ARTICLE_BYTES"))
     seen_record = False
     line_number = 0
     while True:
@@ -122,9 +130,9 @@ def _records(handle: BinaryIO, path: Path) -> Iterator[Article | ReadError]:
             break
         line_number += 1
         source = f"{path}:{line_number}"
-        if too_long:
+        if too_long is not None:
             seen_record = True
-            yield read_error(source, f"record too large: more than {megabytes(limit)} (limit {megabytes(limit)})")
+            yield read_error(source, f"record too large: {over_limit(too_long, 'MAX_ARTICLE_BYTES')}")
             continue
         if line_number == 1:
             raw = raw.removeprefix(b"\xef\xbb\xbf")

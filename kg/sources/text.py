@@ -85,22 +85,44 @@ def megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f}".removesuffix(".0") + " MB"
 
 
-def read_limited(path: Path, limit: int) -> bytes | ReadError:
-    """The file's bytes, or a ``ReadError`` if it is unreadable or larger than ``limit``.
+def over_limit(size: int | None, name: str) -> str:
+    """A size over the limit ``name``, its limit and how to raise it; ``size`` None when only "more than" is known.
+
+    Sizes that read the same in MB are given in bytes, so the size never looks equal to the limit.
+
+    >>> over_limit(52_428_801, "MAX_ARTICLE_BYTES")
+    '52.4 MB (limit 2 MB; raise it with DEFENSE_KG_MAX_ARTICLE_BYTES)'
+    >>> over_limit(2_000_001, "MAX_ARTICLE_BYTES")
+    '2,000,001 bytes (limit 2,000,000 bytes; raise it with DEFENSE_KG_MAX_ARTICLE_BYTES)'
+    >>> over_limit(None, "MAX_FETCH_BYTES")
+    'more than 5 MB (limit 5 MB; raise it with DEFENSE_KG_MAX_FETCH_BYTES)'
+    """
+    limit = int(settings.limit(name))
+    limit_shown = megabytes(limit)
+    if size is None:
+        shown = f"more than {limit_shown}"
+    elif (shown := megabytes(size)) == limit_shown:
+        shown, limit_shown = f"{size:,} bytes", f"{limit:,} bytes"
+    return f"{shown} (limit {limit_shown}; {settings.raise_hint(name)})"
+
+
+def read_limited(path: Path, name: str) -> bytes | ReadError:
+    """The file's bytes, or a ``ReadError`` if it is unreadable or larger than the limit ``name``.
 
     The size is checked with ``stat`` first, so a huge file is refused without being read.
     """
     source = str(path)
+    limit = int(settings.limit(name))
     try:
         size = path.stat().st_size
         if size > limit:
-            return read_error(source, f"too large: {megabytes(size)} (limit {megabytes(limit)})")
+            return read_error(source, f"too large: {over_limit(size, name)}")
         with path.open("rb") as handle:
             data = handle.read(limit + 1)  # the file may have grown since stat
     except OSError as exc:
         return read_error(source, f"cannot read: {exc.strerror or exc}")
     if len(data) > limit:
-        return read_error(source, f"too large: more than {megabytes(limit)} (limit {megabytes(limit)})")
+        return read_error(source, f"too large: {over_limit(None, name)}")
     return data
 
 
@@ -256,5 +278,5 @@ def parse_text(data: bytes, source: str, default_id: str) -> Article | ReadError
 
 def read_text_file(path: Path) -> Iterator[Article | ReadError]:
     """The article in a ``.txt`` or ``.md`` file; its id is the file's stem unless front matter gives one."""
-    data = read_limited(path, settings.MAX_ARTICLE_BYTES)
+    data = read_limited(path, "MAX_ARTICLE_BYTES")
     yield data if isinstance(data, ReadError) else parse_text(data, str(path), path.stem)

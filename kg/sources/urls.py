@@ -1,5 +1,8 @@
 """``http(s)://`` URLs: fetched with a time limit and a size limit, then read as HTML (or a feed).
 
+The limits are ``settings.FETCH_TIMEOUT_SECONDS`` and ``settings.MAX_FETCH_BYTES``, raised or lowered
+with ``DEFENSE_KG_FETCH_TIMEOUT`` and ``DEFENSE_KG_MAX_FETCH_BYTES``.
+
 Every failure (refused connection, unknown host, timeout, HTTP error, a body too large, content
 that is not a page) becomes one ``ReadError`` naming the URL and the problem.
 """
@@ -25,7 +28,7 @@ from kg import settings
 from kg.sources.article import Article, ReadError
 from kg.sources.feeds import looks_like_feed, parse_feed
 from kg.sources.html import looks_like_html, parse_html
-from kg.sources.text import looks_binary, megabytes, parse_text, read_error
+from kg.sources.text import looks_binary, over_limit, parse_text, read_error
 
 USER_AGENT = "defense-kg/0.1"
 _ACCEPT = "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, text/plain;q=0.5, */*;q=0.1"
@@ -78,10 +81,13 @@ class _WebOnlyRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def _why(reason: object, timeout: float) -> str:
+def _timed_out(timeout: float) -> str:
+    """The message for a fetch past the time limit: the limit and how to raise it."""
+    return f"cannot fetch: timed out (limit {timeout:g} s; {settings.raise_hint('FETCH_TIMEOUT_SECONDS')})"
+
+
+def _why(reason: object) -> str:
     """A few words for why a connection failed."""
-    if isinstance(reason, TimeoutError):
-        return f"timed out after {timeout:g} s"
     if isinstance(reason, ConnectionRefusedError):
         return "connection refused"
     if isinstance(reason, ConnectionResetError):
@@ -96,30 +102,32 @@ def _why(reason: object, timeout: float) -> str:
 
 
 def fetch(url: str) -> Response:
-    """GET the URL within ``settings.FETCH_TIMEOUT_SECONDS``, reading at most ``settings.MAX_FETCH_BYTES``.
+    """GET the URL within the fetch timeout, reading at most the fetch size limit (see ``kg.settings``).
 
-    Raises ``FetchError`` with the problem; the timeout bounds each network wait and the whole body.
+    Raises ``FetchError`` with the problem. The timeout bounds each network wait and the whole
+    body: the body is read as it arrives, so a server sending a byte at a time is stopped too.
     """
-    timeout = settings.FETCH_TIMEOUT_SECONDS
-    limit = settings.MAX_FETCH_BYTES
-    too_large = f"response larger than {megabytes(limit)} (the fetch limit)"
+    timeout = settings.limit("FETCH_TIMEOUT_SECONDS")
+    limit = int(settings.limit("MAX_FETCH_BYTES"))
     deadline = time.monotonic() + timeout
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT})
     opener = urllib.request.build_opener(_WebOnlyRedirects)
     try:
         with opener.open(request, timeout=timeout) as response:
-            length = response.headers.get("Content-Length", "")
+            length = response.headers.get("Content-Length", "").strip()
             if length.isdigit() and int(length) > limit:
-                raise FetchError(too_large)
+                declared = over_limit(int(length), "MAX_FETCH_BYTES")
+                raise FetchError(f"response too large: the server declares {declared}")
             chunks: list[bytes] = []
             size = 0
-            while chunk := response.read(min(_CHUNK, limit + 1 - size)):
+            # read1 returns what one network read brings, so the deadline is checked as data arrives
+            while chunk := response.read1(min(_CHUNK, limit + 1 - size)):
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > limit:
-                    raise FetchError(too_large)
+                    raise FetchError(f"response too large: {over_limit(None, 'MAX_FETCH_BYTES')}")
                 if time.monotonic() > deadline:
-                    raise FetchError(f"cannot fetch: timed out after {timeout:g} s")
+                    raise FetchError(_timed_out(timeout))
             headers: Message = response.headers
             return Response(
                 response.geturl(),
@@ -131,11 +139,15 @@ def fetch(url: str) -> Response:
         exc.close()
         raise FetchError(f"cannot fetch: HTTP {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:
-        raise FetchError(f"cannot fetch: {_why(exc.reason, timeout)}") from None
+        if isinstance(exc.reason, TimeoutError):
+            raise FetchError(_timed_out(timeout)) from None
+        raise FetchError(f"cannot fetch: {_why(exc.reason)}") from None
     except http.client.HTTPException as exc:
         raise FetchError(f"cannot fetch: bad HTTP response ({type(exc).__name__})") from None
+    except TimeoutError:
+        raise FetchError(_timed_out(timeout)) from None
     except OSError as exc:
-        raise FetchError(f"cannot fetch: {_why(exc, timeout)}") from None
+        raise FetchError(f"cannot fetch: {_why(exc)}") from None
     except ValueError as exc:
         raise FetchError(f"not a valid URL: {exc}") from None
 
