@@ -28,8 +28,9 @@ from kg.sources.article import Article
 
 def _evidence(analysis: Analysis, sent: int) -> f.Evidence:
     span: Span = analysis.sentences[sent]
-    text = span.text.strip()
-    start = span.start_char + (len(span.text) - len(span.text.lstrip()))
+    full = analysis.sentence_texts[sent]
+    text = full.strip()
+    start = span.start_char + (len(full) - len(full.lstrip()))
     return f.Evidence(sentence=text, start=start, end=start + len(text))
 
 
@@ -38,8 +39,8 @@ def extract_facts(article: Article) -> f.ArticleFacts:
     analysis = analyse(article)
     officials = find_officials(analysis)
     # a name that is also a state ("Israel Katz") is the person, not the state
-    named = {(m.start, m.end) for o in officials for m in o.mentions}
-    analysis.mentions = [m for m in analysis.mentions if not any(a <= m.start < b for a, b in named)]
+    named = {i for o in officials for m in o.mentions for i in range(m.start, m.end)}
+    analysis.mentions = [m for m in analysis.mentions if m.start not in named]
     home = resolve_holders(analysis, officials)
     countries = sorted({m.code for m in analysis.mentions if m.kind == "country"})
     organizations = sorted({m.code for m in analysis.mentions if m.kind == "organization"})

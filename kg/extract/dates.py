@@ -65,6 +65,12 @@ DATE_DMY = re.compile(
     r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>[A-Z][a-z]{2,8})\.?(?:,?\s+(?P<y>(?:19|20)\d\d))?\b"
 )
 DATE_MDY = re.compile(r"\b(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d\d))?\b")
+# Relative meeting dates, read in lower case: "today", "yesterday", "two days ago", "on Monday", "last week".
+TODAY = re.compile(r"\btoday\b|\bthis (?:morning|afternoon|evening)\b")
+YESTERDAY = re.compile(r"\byesterday\b")
+DAYS_AGO = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six)\s+days?\s+ago\b")
+WEEKDAY_WORDS = [re.compile(rf"\b{day}\b") for day in WEEKDAYS]
+LAST_WEEK = re.compile(r"\blast\s+week\b")
 
 
 def _is_split(first: str, second: str) -> bool:
@@ -133,18 +139,18 @@ def meeting_date(window: str, published: dt.date | None) -> dt.date | None:
     lowered = window.lower()
     if published is None:
         return None
-    if re.search(r"\btoday\b|\bthis (?:morning|afternoon|evening)\b", lowered):
+    if TODAY.search(lowered):
         return published
-    if re.search(r"\byesterday\b", lowered):
+    if YESTERDAY.search(lowered):
         return published - dt.timedelta(days=1)
-    ago = re.search(r"\b(?P<n>\d+|one|two|three|four|five|six)\s+days?\s+ago\b", lowered)
+    ago = DAYS_AGO.search(lowered)
     if ago:
         n = ago.group("n")
         return published - dt.timedelta(days=int(n) if n.isdigit() else NUMBER_WORDS[n])
-    for i, day in enumerate(WEEKDAYS):
-        if re.search(rf"\b{day}\b", lowered):
+    for i, day in enumerate(WEEKDAY_WORDS):
+        if day.search(lowered):
             back = (published.weekday() - i) % 7
-            if re.search(r"\blast\s+week\b", lowered):
+            if LAST_WEEK.search(lowered):
                 back += 7
             return published - dt.timedelta(days=back)
     return None

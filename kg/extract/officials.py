@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
-
 from kg.extract.analysis import Analysis, Mention
 from kg.extract.lexicon import lexicon, wordlist
 
@@ -53,58 +51,58 @@ class Official:
         return self.name.split()[-1]
 
 
-def _is_word(token: Token) -> bool:
-    return any(c.isalpha() for c in token.text)
-
-
-def _name_token(token: Token) -> bool:
-    text = token.text
-    if not text[:1].isupper() or token.lower_ in wordlist("not_names"):
+def _name_word(text: str, lower: str) -> bool:
+    """A word that may be part of a person's name: capitalised, not a closed-class word, not an acronym."""
+    if not text[:1].isupper() or lower in wordlist("not_names"):
         return False
     if text.isupper() and len(text) > 1 and not text.endswith("."):
         return False  # an acronym (NATO, KMT), not a name
     return all(c.isalpha() or c in "'’.-" for c in text)
 
 
-def _first_name_like(doc: Doc, i: int) -> bool:
+def _name_token(an: Analysis, i: int) -> bool:
+    return _name_word(an.texts[i], an.lower[i])
+
+
+def _first_name_like(an: Analysis, i: int) -> bool:
     """ "May Collins", "Jan Kral": a month's name used as a first name, followed by a surname."""
-    tok = doc[i]
     return (
-        tok.lower_ in wordlist("months")
-        and tok.text[:1].isupper()
-        and i + 1 < len(doc)
-        and _name_token(doc[i + 1])
-        and not doc[i + 1].like_num
+        an.lower[i] in wordlist("months")
+        and an.texts[i][:1].isupper()
+        and i + 1 < len(an.texts)
+        and _name_token(an, i + 1)
+        and not an.tokens[i + 1].like_num
     )
 
 
-def _particles_then_name(doc: Doc, j: int) -> bool:
-    while j < len(doc) and doc[j].lower_ in wordlist("name_particles"):
+def _particles_then_name(an: Analysis, j: int) -> bool:
+    particles = wordlist("name_particles")
+    while j < len(an.lower) and an.lower[j] in particles:
         j += 1
-    return j < len(doc) and _name_token(doc[j])
+    return j < len(an.lower) and _name_token(an, j)
 
 
-def parse_name(doc: Doc, i: int, limit: int = 5) -> tuple[int, int] | None:
+def parse_name(an: Analysis, i: int, limit: int = 5) -> tuple[int, int] | None:
     """The person's name starting at token ``i``: capitalised words, hyphenated parts, initials,
     particles and a generational suffix. Returns the token span, or None."""
-    while i < len(doc) and doc[i].lower_ in wordlist("ranks"):
+    texts, lower, n = an.texts, an.lower, len(an.texts)
+    while i < n and lower[i] in wordlist("ranks"):
         i += 1  # "Gen. Marco Rossi": a rank is not part of the name
-    if i >= len(doc) or doc[i].lower_ in wordlist("honorifics"):
+    if i >= n or lower[i] in wordlist("honorifics"):
         return None
-    if not _name_token(doc[i]) and not _first_name_like(doc, i):
+    if not _name_token(an, i) and not _first_name_like(an, i):
         return None
     places = lexicon().places
     j, words = i, 0
-    while j < len(doc) and words < limit:
-        tok = doc[j]
-        if _name_token(tok) or (j == i and _first_name_like(doc, i)):
+    while j < n and words < limit:
+        if _name_token(an, j) or (j == i and _first_name_like(an, i)):
             j += 1
             words += 1
-        elif tok.text in ("-", "‐") and not doc[j - 1].whitespace_ and j + 1 < len(doc) and doc[j + 1].is_alpha:
+        elif texts[j] in ("-", "‐") and not an.tokens[j - 1].whitespace_ and j + 1 < n and an.tokens[j + 1].is_alpha:
             j += 2  # "Gyu-back", "Kosiniak-Kamysz"
-        elif tok.lower_ in wordlist("name_particles") and words and _particles_then_name(doc, j):
+        elif lower[j] in wordlist("name_particles") and words and _particles_then_name(an, j):
             j += 1  # "Ursula von der Leyen", "Pieter van den Berg"
-        elif tok.lower_ in wordlist("name_suffixes") and words >= 2:
+        elif lower[j] in wordlist("name_suffixes") and words >= 2:
             j += 1
             break
         else:
@@ -112,97 +110,92 @@ def parse_name(doc: Doc, i: int, limit: int = 5) -> tuple[int, int] | None:
     if words == 0:
         return None
     # A name does not end on a place ("President Lai of Taiwan" is handled by the caller).
-    while j > i and doc[j - 1].text in places.names and j - 1 > i:
+    while j > i and texts[j - 1] in places.names and j - 1 > i:
         j -= 1
-    if (
-        doc[j - 1].text.endswith(".")
-        and len(doc[j - 1].text) > 2
-        and doc[j - 1].lower_ not in wordlist("name_suffixes")
-    ):
+    if texts[j - 1].endswith(".") and len(texts[j - 1]) > 2 and lower[j - 1] not in wordlist("name_suffixes"):
         return None  # a sentence's last word, not an initial
     return i, j
 
 
-def find_titles(doc: Doc) -> list[Title]:
+def find_titles(an: Analysis) -> list[Title]:
     """Every run of office words ending in an office head ("Vice Foreign Minister")."""
     offices = lexicon().offices
+    heads, modifiers, complements = offices.heads, offices.modifiers, offices.complements
+    post_heads = wordlist("post_heads")
+    office_words = modifiers | heads
+    lower, texts, tokens = an.lower, an.texts, an.tokens
     titles: list[Title] = []
     i = 0
-    n = len(doc)
+    n = len(lower)
     while i < n:
+        if lower[i] not in office_words:
+            i += 1  # most words: no title starts here
+            continue
         # grow a title from i: modifiers*, head, then "of|for" complements
         j = i
-        while j < n and doc[j].lower_ in offices.modifiers and doc[j].lower_ not in offices.heads:
+        while j < n and lower[j] in modifiers and lower[j] not in heads:
             j += 1
-        if j < n and doc[j].lower_ in offices.heads:
-            if (
-                doc[j].lower_ == "counterpart"
-                and j + 1 < n
-                and (doc[j + 1].lower_ in offices.modifiers or doc[j + 1].lower_ in offices.heads)
-            ):
+        if j < n and lower[j] in heads:
+            if lower[j] == "counterpart" and j + 1 < n and (lower[j + 1] in modifiers or lower[j + 1] in heads):
                 i = j + 1  # "my French counterpart Minister X": the office that follows is X's
                 continue
             head_end = j + 1
             # "Prime Minister", "Secretary General", "Secretary-General": a head may follow a head
             while head_end < n:
-                nxt = doc[head_end]
+                nxt = lower[head_end]
                 if (
-                    nxt.text in ("-", "‐")
-                    and not doc[head_end - 1].whitespace_
+                    texts[head_end] in ("-", "‐")
+                    and not tokens[head_end - 1].whitespace_
                     and head_end + 1 < n
-                    and (
-                        doc[head_end + 1].lower_ in offices.heads or doc[head_end + 1].lower_ in wordlist("post_heads")
-                    )
+                    and (lower[head_end + 1] in heads or lower[head_end + 1] in post_heads)
                 ):
                     head_end += 2
-                elif (nxt.lower_ in offices.heads and nxt.lower_ != "counterpart") or nxt.lower_ in wordlist(
-                    "post_heads"
-                ):
+                elif (nxt in heads and nxt != "counterpart") or nxt in post_heads:
                     head_end += 1
                 else:
                     break
             end = head_end
             k = end
-            while k < n and doc[k].lower_ in ("of", "for") and k + 1 < n and doc[k + 1].lower_ in offices.complements:
+            while k < n and lower[k] in ("of", "for") and k + 1 < n and lower[k + 1] in complements:
                 k += 1
-                while k < n and doc[k].lower_ in offices.complements and doc[k].lower_ not in ("of", "for"):
+                while k < n and lower[k] in complements and lower[k] not in ("of", "for"):
                     k += 1
                 end = k
-            while end > head_end and doc[end - 1].lower_ in ("the", "of", "for", "and"):
+            while end > head_end and lower[end - 1] in ("the", "of", "for", "and"):
                 end -= 1  # "head of the ...": the complement stops before a name it does not cover
-            head_word = doc[head_end - 1].lower_
-            if end == head_end and head_word in offices.institution_heads and end + 1 < n and doc[end].lower_ == "of":
+            head_word = lower[head_end - 1]
+            if end == head_end and head_word in offices.institution_heads and end + 1 < n and lower[end] == "of":
                 # "head of the Polish National Security Bureau": an office named by its institution
-                k = end + 1 + (doc[end + 1].lower_ == "the")
+                k = end + 1 + (lower[end + 1] == "the")
                 run = k
-                while run < n and run - k < 6 and doc[run].text[:1].isupper() and doc[run].is_alpha:
+                while run < n and run - k < 6 and texts[run][:1].isupper() and tokens[run].is_alpha:
                     run += 1
                 if run - k >= 2:
                     end = run
-            head = doc[head_end - 1].lower_
+            head = lower[head_end - 1]
             qualified = j > i or head_end - j > 1 or end > head_end
             if head in offices.needs_qualifier and not qualified:
                 i = j + 1
                 continue
             start = i
             # "Tánaiste and Minister for Defence": two offices joined by "and"
-            if titles and titles[-1].end + 1 == start and doc[start - 1].lower_ == "and":
+            if titles and titles[-1].end + 1 == start and lower[start - 1] == "and":
                 start = titles.pop().start
-            text = doc[start:end].text
+            text = an.doc[start:end].text
             titles.append(Title(start, end, text, head))
             i = end
         else:
-            i = max(j, i + 1)
+            i = j if j > i else i + 1
     return titles
 
 
 def _holder_before(analysis: Analysis, title: Title) -> tuple[str | None, int]:
     """The state or organisation written right before a title ("U.S.", "Japan's", "NATO")."""
-    doc = analysis.doc
+    lower = analysis.lower
     k = title.start
-    if k > 0 and doc[k - 1].lower_ == "counterpart":
+    if k > 0 and lower[k - 1] == "counterpart":
         k -= 1  # "my French counterpart Minister X"
-    if k > 0 and doc[k - 1].lower_ in ("'s", "’s"):
+    if k > 0 and lower[k - 1] in ("'s", "’s"):
         k -= 1
     for m in analysis.mentions:
         if m.end == k and m.form != "capital":
@@ -212,23 +205,22 @@ def _holder_before(analysis: Analysis, title: Title) -> tuple[str | None, int]:
 
 def _holder_after(analysis: Analysis, end: int) -> str | None:
     """ "... Christopher Luxon of New Zealand": the holder named after the name."""
-    doc = analysis.doc
-    if end < len(doc) and doc[end].lower_ == "of":
+    lower = analysis.lower
+    if end < len(lower) and lower[end] == "of":
         for m in analysis.mentions:
-            if m.start == end + 1 or (m.start == end + 2 and doc[end + 1].lower_ == "the"):
+            if m.start == end + 1 or (m.start == end + 2 and lower[end + 1] == "the"):
                 return m.code
     return None
 
 
-def _is_former(doc: Doc, start: int) -> bool:
+def _is_former(analysis: Analysis, start: int) -> bool:
     markers = lexicon().offices.former_markers
     k = start - 1
     steps = 0
     while k >= 0 and steps < 4:
-        tok = doc[k]
-        if tok.lower_ in markers:
+        if analysis.lower[k] in markers:
             return True
-        if tok.is_punct and tok.text not in ("-", "–"):
+        if analysis.tokens[k].is_punct and analysis.texts[k] not in ("-", "–"):
             return False
         k -= 1
         steps += 1
@@ -237,37 +229,42 @@ def _is_former(doc: Doc, start: int) -> bool:
 
 def _office_text(analysis: Analysis, title: Title) -> str:
     """The office as written, without a country word inside it ("head of the [Polish] Security Bureau")."""
-    inside = {i for m in analysis.mentions if m.kind == "country" for i in range(m.start, m.end)}
-    tokens = [t for t in analysis.doc[title.start : title.end] if t.i not in inside]
+    inside = {
+        i
+        for m in analysis.mentions
+        if m.kind == "country" and m.start < title.end and m.end > title.start
+        for i in range(m.start, m.end)
+    }
+    tokens = [t for t in analysis.tokens[title.start : title.end] if t.i not in inside]
     return "".join(t.text_with_ws for t in tokens).strip()
 
 
 def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None) -> list[OfficialMention]:
-    doc = analysis.doc
+    doc, texts, lower, n = analysis.doc, analysis.texts, analysis.lower, len(analysis.texts)
     holder, left = _holder_before(analysis, title)
     explicit = holder is not None
-    former = _is_former(doc, left)
+    former = _is_former(analysis, left)
     office = _office_text(analysis, title)
     if title.head == "counterpart":
         office = last_title
         if office is None:
             return []
-    sent = analysis.sent_index(doc[title.start])
+    sent = analysis.sent_index(title.start)
     out = []
     after = title.end
-    if (after < len(doc) and doc[after].text in (",", "(", "（") and title.head != "counterpart") or (
-        title.head == "counterpart" and after < len(doc) and doc[after].text == ","
+    if (after < n and texts[after] in (",", "(", "（") and title.head != "counterpart") or (
+        title.head == "counterpart" and after < n and texts[after] == ","
     ):
         # "Minister for Defence, Simon Harris," / "The Secretary of State for Defence (John Healey)"
-        span = parse_name(doc, after + 1)
-        closing = {"(": (")",), "（": ("）",), ",": (",", ")", "said", "told")}[doc[after].text]
-        if span and (span[1] >= len(doc) or doc[span[1]].text in closing or doc[span[1]].lower_ in closing):
+        span = parse_name(analysis, after + 1)
+        closing = {"(": (")",), "（": ("）",), ",": (",", ")", "said", "told")}[texts[after]]
+        if span and (span[1] >= n or texts[span[1]] in closing or lower[span[1]] in closing):
             name = doc[span[0] : span[1]].text
             out.append(OfficialMention(name, office, holder or _holder_after(analysis, span[1]), former, *span, sent))
             return out
     if holder is None:
         holder = _holder_after(analysis, title.end)  # "a former secretary general of NATO"
-    span = parse_name(doc, after)
+    span = parse_name(analysis, after)
     if span:
         name = doc[span[0] : span[1]].text
         held = holder or _holder_after(analysis, span[1])
@@ -275,11 +272,11 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
         return out
     # "the re-election of Donald Trump as U.S. President": the name before "as"
     k = left - 1
-    if k >= 1 and doc[k].lower_ == "as":
+    if k >= 1 and lower[k] == "as":
         start = k
-        while start > 0 and _name_token(doc[start - 1]):
+        while start > 0 and _name_token(analysis, start - 1):
             start -= 1
-        span = parse_name(doc, start) if start < k else None
+        span = parse_name(analysis, start) if start < k else None
         if span and span[1] == k:
             name = doc[start:k].text
             out.append(OfficialMention(name, office, holder, former, start, k, sent, explicit))
@@ -287,16 +284,16 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
     # "Kristen Michal, Estonia's prime minister", "X, the previous prime minister", "X, who served as
     # defence minister": the name before a comma, the title in apposition or a relative clause
     markers = lexicon().offices.former_markers
-    while k >= 0 and (doc[k].lower_ in wordlist("apposition_words") or doc[k].lower_ in markers):
-        former = former or doc[k].lower_ in markers or doc[k].lower_ in ("served", "was")
+    while k >= 0 and (lower[k] in wordlist("apposition_words") or lower[k] in markers):
+        former = former or lower[k] in markers or lower[k] in ("served", "was")
         k -= 1
-    if k >= 1 and doc[k].text == ",":
+    if k >= 1 and texts[k] == ",":
         end = k
         start = end
-        while start > 0 and (_name_token(doc[start - 1]) or doc[start - 1].text == "-"):
+        while start > 0 and (_name_token(analysis, start - 1) or texts[start - 1] == "-"):
             start -= 1
         if start < end:
-            span = parse_name(doc, start)
+            span = parse_name(analysis, start)
             if span and span[1] == end:
                 name = doc[span[0] : end].text
                 out.append(OfficialMention(name, office, holder, former, span[0], end, sent, explicit))
@@ -305,11 +302,10 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
 
 def find_officials(analysis: Analysis) -> list[Official]:
     """Officials named in the article, merged by name; a surname alone joins the full name."""
-    doc = analysis.doc
     mentions: list[OfficialMention] = []
     last_title: str | None = None
-    for title in find_titles(doc):
-        if analysis.is_excluded(doc[title.start].idx):
+    for title in find_titles(analysis):
+        if analysis.is_excluded(analysis.tokens[title.start].idx):
             continue
         found = _mentions_for_title(analysis, title, last_title)
         for m in found:
@@ -354,7 +350,7 @@ def resolve_holders(analysis: Analysis, officials: list[Official]) -> str | None
     """
     implied = lexicon().offices.implied_holder
     meeting_words = lexicon().cues["meeting_verbs"]
-    doc = analysis.doc
+    lower = analysis.lower
     named_orgs = {m.code for m in analysis.mentions if m.kind == "organization"}
     explicit = {m.holder for o in officials for m in o.mentions if m.holder_explicit and m.holder}
     home = home_country(analysis, exclude=explicit)
@@ -372,9 +368,9 @@ def resolve_holders(analysis: Analysis, officials: list[Official]) -> str | None
             for m in analysis.mentions_in(first.sent):
                 if m.kind != "country" or m.code in claimed or m.form == "capital":
                     continue
-                before = doc[m.start - 1].lower_ if m.start > 0 else ""
+                before = lower[m.start - 1] if m.start > 0 else ""
                 if before in ("the", "a") and m.start > 1:
-                    before = doc[m.start - 2].lower_
+                    before = lower[m.start - 2]
                 if before in wordlist("not_actor"):
                     continue
                 holder = m.code
@@ -383,7 +379,7 @@ def resolve_holders(analysis: Analysis, officials: list[Official]) -> str | None
             # Officials named together share a state ("Chinese President Xi ... Premier Li"), unless
             # they are meeting: then the unmarked one is the host or the counterpart.
             sent = analysis.sentences[first.sent]
-            meeting = any(t.lower_ in meeting_words or t.lower_ == "counterpart" for t in sent)
+            meeting = any(w in meeting_words or w == "counterpart" for w in lower[sent.start : sent.end])
             if not meeting and len(claimed) == 1:
                 holder = next(iter(claimed))
         official.holder = holder or home

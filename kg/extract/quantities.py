@@ -8,6 +8,7 @@ after another is marked as a conversion.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -80,8 +81,12 @@ def find_quantities(text: str) -> list[Quantity]:
         if value is not None:
             found.append(Quantity(value, "percent", m.start(), m.end()))
             taken.append((m.start(), m.end()))
+    # the percentages' spans come in order and do not overlap: only the last one starting at or
+    # before an amount can hold it
+    taken_starts = [a for a, _ in taken]
     for m in amount_re.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        k = bisect.bisect_right(taken_starts, m.start()) - 1
+        if k >= 0 and m.start() < taken[k][1]:
             continue
         sym, word, scale = m.group("sym"), m.group("word"), m.group("scale")
         if not sym and not word:

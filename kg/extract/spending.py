@@ -162,6 +162,25 @@ REFERS_BACK = re.compile(
     r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:benchmark|target|guideline|goal|quota|threshold)\b", re.I
 )
 NATION_POSSESSIVE = re.compile(r"\b(?:the\s+(?:nation|country|government)(?:'s|’s))\s+(?:\w+\s+){0,3}$", re.I)
+#: "I" or "we" speaking: the statement's author acts.
+FIRST_PERSON = re.compile(r"(?:^|\s)(?:I|We|we)\s")
+#: Allies that are someone else's: "America's allies in Asia", "its allies and partners".
+OTHERS_ALLIES = re.compile(r"(?:'s|’s|\bits|\btheir)\s+allies\b|\ballies\s+(?:in|and\s+partners)\b", re.I)
+#: "plus another 1.5%": a part of a package, not a change.
+ANOTHER_BEFORE = re.compile(r"\banother\s*$", re.I)
+#: Where a figure's own phrase ends: at a comma, a relative clause or a dash.
+PHRASE_END = re.compile(r",|\bwhich\b|\bthat\b|\bwho\b|\bwhen\b|\bafter\b|[—–]")
+#: Where the phrase of a spending figure ends, before a comparison with another figure.
+SPENT_PHRASE_END = re.compile(r",|\bup\s+from\b|\bdown\s+from\b|\bcompared\b|\bagainst\b")
+#: A "by" deadline further on: "..., which is due to end by around 2034".
+BY_YEAR_FURTHER = re.compile(r"\bby\s+(?:around\s+|about\s+|the\s+end\s+of\s+)?(?:fiscal\s+)?(?:19|20)\d\d\b", re.I)
+DASH = re.compile(r"[—–]")
+#: A target named after a figure: "the current 2% of GDP target".
+NAMED_TARGET_AFTER = re.compile(r"^\s*(?:of\s+\w+\s+)?(?:\w+\s+)?(?:target|goal|guideline)", re.I)
+#: Spending that happened: "last year", "in 2023".
+LAST_YEAR = re.compile(r"\blast\s+(?:fiscal\s+)?year\b|\bprevious\s+year\b", re.I)
+IN_YEAR = re.compile(r"\bin\s+((?:19|20)\d\d)\b")
+NOT_DIGIT = re.compile(r"\D")
 
 
 @dataclass
@@ -211,7 +230,7 @@ class SpendingReader:
         self.home = home
         self.speaker = next((o for o in officials if o.name == speaker), None)
         self.lex = lexicon()
-        self.token_starts = [t.idx for t in analysis.doc]
+        self.token_starts = [t.idx for t in analysis.tokens]
         self.nato_context = any(m.code == "NATO" for m in analysis.mentions)
         self.targets: list[SpendingFact] = []
         self.expenditures: list[SpendingFact] = []
@@ -219,16 +238,22 @@ class SpendingReader:
         cues = self.lex.cues
         # Which sentences speak of defence money: those with a defence word; in an article about
         # defence, also those that speak of spending or goals ("Spain aims to spend 2.1% of GDP").
-        words_of = [{t.lower_ for t in sent} for sent in analysis.sentences]
+        words_of = [set(analysis.lower[sent.start : sent.end]) for sent in analysis.sentences]
         defence_article = sum(len(w & cues["defence_words"]) for w in words_of) >= 3
         money_words = cues["spending_words"] | cues["target_words"]
+        with_institution = {m.sent for m in analysis.mentions if m.form == "institution"}
         self.defence = []
         for i, words in enumerate(words_of):
-            about_defence = bool(words & cues["defence_words"]) or any(
-                m.sent == i and m.form == "institution" for m in analysis.mentions
-            )
+            about_defence = bool(words & cues["defence_words"]) or i in with_institution
             follows = bool((defence_article or (i and self.defence[i - 1])) and words & money_words)
             self.defence.append(about_defence or follows)
+        # Read once per article rather than once per figure:
+        # the words after "its"/"their" that make it the owner of the spending,
+        self.own_words = cues["spending_words"] | {"defence", "defense", "military", "gdp"}
+        # where officials marked with a state word start, by sentence ("US Defense Secretary Pete Hegseth"),
+        self.titled_starts = {(om.sent, om.start) for o in officials for om in o.mentions if om.holder_explicit}
+        # and each official's family name as a whole word.
+        self.surname_patterns = [(o, re.compile(rf"\b{re.escape(o.surname)}\b")) for o in officials]
 
     # --- whose spending ------------------------------------------------------------------
     def token_at(self, char: int) -> int:
@@ -237,7 +262,6 @@ class SpendingReader:
     def holders(self, ctx: _Context, is_target: bool, countries_only: bool = False) -> list[str]:
         """Whose spending the quantity is (for spending: a state, never an alliance)."""
         an = self.analysis
-        doc = an.doc
         mentions = [m for m in an.mentions if not countries_only or m.kind == "country"]
         q_token = self.token_at(ctx.quantity.start)
         clause_token = self.token_at(ctx.clause_start)
@@ -246,7 +270,9 @@ class SpendingReader:
         gdp = GDP_AFTER.match(ctx.after)
         if gdp:
             end_char = ctx.quantity.end + gdp.end()
-            owners = [m for m in mentions if m.sent == ctx.sent and q_token < m.start and doc[m.start].idx < end_char]
+            owners = [
+                m for m in mentions if m.sent == ctx.sent and q_token < m.start and an.tokens[m.start].idx < end_char
+            ]
             if owners:
                 return [owners[0].code]
         if is_target and not countries_only and TARGET_OWNER_AFTER.match(ctx.after):
@@ -255,15 +281,12 @@ class SpendingReader:
             [] if countries_only else [self.token_at(ctx.clause_start + a.start()) for a in ALLIES.finditer(ctx.before)]
         )
         # "its defence spending", "their GDP": the state or alliance named last before the pronoun
-        tokens = list(doc[clause_token:q_token])
-        for k in range(len(tokens) - 1, -1, -1):
-            tok = tokens[k]
-            if tok.lower_ in ("its", "their") and any(
-                t.lower_ in self.lex.cues["spending_words"] | {"defence", "defense", "military", "gdp"}
-                for t in tokens[k + 1 : k + 4]
-            ):
-                before = [m for m in mentions if m.end <= tok.i and m.sent == ctx.sent]
-                ally_before = [a for a in allies if a < tok.i]
+        words = an.lower[clause_token:q_token]
+        for k in range(len(words) - 1, -1, -1):
+            if words[k] in ("its", "their") and any(w in self.own_words for w in words[k + 1 : k + 4]):
+                i = clause_token + k
+                before = [m for m in mentions if m.end <= i and m.sent == ctx.sent]
+                ally_before = [a for a in allies if a < i]
                 if ally_before and (not before or ally_before[-1] > before[-1].start):
                     return self._allies(ctx)
                 if before:
@@ -294,19 +317,15 @@ class SpendingReader:
         return [self.home] if self.home else []
 
     def _is_actor(self, m: Mention) -> bool:
-        doc = self.analysis.doc
-        prev = doc[m.start - 1].lower_ if m.start > 0 else ""
+        lower = self.analysis.lower
+        prev = lower[m.start - 1] if m.start > 0 else ""
         if prev in ("the", "a") and m.start > 1:
-            prev = doc[m.start - 2].lower_
-        nxt = doc[m.end].lower_ if m.end < len(doc) else ""
+            prev = lower[m.start - 2]
+        nxt = lower[m.end] if m.end < len(lower) else ""
         if prev in wordlist("not_actor") and nxt not in ("'s", "’s"):
             return False
-        # "US Defense Secretary Pete Hegseth": the state word belongs to the official
-        return not any(
-            om.holder_explicit and om.sent == m.sent and 0 < om.start - m.end <= 5
-            for o in self.officials
-            for om in o.mentions
-        )
+        # "US Defense Secretary Pete Hegseth": the state word belongs to the official named within five tokens
+        return not any((m.sent, m.end + gap) in self.titled_starts for gap in range(1, 6))
 
     def _official_in(self, ctx: _Context) -> Official | None:
         """The official speaking or acting in the sentence ("I" and "we" are the speaker)."""
@@ -316,18 +335,16 @@ class SpendingReader:
         )
         if named:
             return named[-1][1]
-        surnames = [o for o in self.officials if re.search(rf"\b{re.escape(o.surname)}\b", ctx.sentence)]
+        surnames = [o for o, surname in self.surname_patterns if surname.search(ctx.sentence)]
         if surnames:
             return surnames[0]
-        if self.speaker is not None and re.search(r"(?:^|\s)(?:I|We|we)\s", ctx.sentence):
+        if self.speaker is not None and FIRST_PERSON.search(ctx.sentence):
             return self.speaker
         return None
 
     def _allies(self, ctx: _Context | None = None) -> list[str]:
         """NATO when the article is about NATO and the allies are not someone else's ("America's allies in Asia")."""
-        if ctx is not None and re.search(
-            r"(?:'s|’s|\bits|\btheir)\s+allies\b|\ballies\s+(?:in|and\s+partners)\b", ctx.before, re.I
-        ):
+        if ctx is not None and OTHERS_ALLIES.search(ctx.before):
             return ["allies"]
         return ["NATO"] if self.nato_context else ["allies"]
 
@@ -347,9 +364,12 @@ class SpendingReader:
     # --- reading ---------------------------------------------------------------------------
     def read(self) -> None:
         an = self.analysis
-        quantities = find_quantities(an.text)
+        quantities = find_quantities(an.text)  # in order of their start
+        starts = [q.start for q in quantities]
         for index, sent in enumerate(an.sentences):
-            inside = [q for q in quantities if sent.start_char <= q.start < sent.end_char and not q.conversion]
+            first = bisect.bisect_left(starts, sent.start_char)
+            stop = bisect.bisect_left(starts, sent.end_char)
+            inside = [q for q in quantities[first:stop] if not q.conversion]
             if not inside or not self.defence[index] or an.is_excluded(inside[0].start):
                 continue
             previous: Quantity | None = None
@@ -357,7 +377,7 @@ class SpendingReader:
             for q in inside:
                 if an.is_excluded(q.start):
                     continue
-                text = sent.text
+                text = an.sentence_texts[index]
                 rel_start, rel_end = q.start - sent.start_char, q.end - sent.start_char
                 c_start, c_end = _clause_bounds(text, rel_start, rel_end)
                 ctx = _Context(index, q, text[c_start:rel_start], text[rel_end:c_end], text, sent.start_char + c_start)
@@ -374,7 +394,7 @@ class SpendingReader:
         log.debug("quantity %s %s | before=%r | after=%r", q.value, q.unit, ctx.before[-60:], ctx.after[:60])
         changed = CHANGE_BEFORE.search(ctx.before[-45:]) or CHANGE_AFTER.match(ctx.after)
         # "plus another 1.5%" is a part of a package, kept
-        if changed and not (q.is_percent and re.search(r"\banother\s*$", ctx.before, re.I)):
+        if changed and not (q.is_percent and ANOTHER_BEFORE.search(ctx.before)):
             log.debug("  a change, not a level")
             return True
         if NEGATION.search(ctx.before[-60:]):
@@ -415,17 +435,15 @@ class SpendingReader:
         before, after = ctx.before, ctx.after
         near_before = before[-70:]
         # the deadline belongs to the figure's own phrase, not to a clause after it ("..., which it passed in 2024")
-        own_phrase = re.split(r",|\bwhich\b|\bthat\b|\bwho\b|\bwhen\b|\bafter\b|[—–]", after[:70], maxsplit=1)[0]
+        own_phrase = PHRASE_END.split(after[:70], maxsplit=1)[0]
         deadline = dates.deadline(own_phrase, published)
         by_deadline = bool(deadline and BY_DEADLINE.match(own_phrase))
         if deadline is None:  # "..., which is due to end by around 2034": a "by" deadline further on
-            further = re.search(
-                r"\bby\s+(?:around\s+|about\s+|the\s+end\s+of\s+)?(?:fiscal\s+)?(?:19|20)\d\d\b", after[:90], re.I
-            )
+            further = BY_YEAR_FURTHER.search(after[:90])
             if further:
                 deadline, by_deadline = dates.deadline(further.group(0), published), True
         # the words right before the figure, within its own part of the sentence (not across a dash)
-        local_before = re.split(r"[—–]", before)[-1][-40:]
+        local_before = DASH.split(before)[-1][-40:]
         year = int(deadline[2:6] if deadline and deadline.startswith("FY") else (deadline or "0")[:4] or 0)
         future = bool(deadline and published and year > published.year) or (by_deadline and not published)
         this_period = not by_deadline and (
@@ -436,10 +454,7 @@ class SpendingReader:
         target_noun = bool(
             TARGET_NOUN_BEFORE.search(before)
             or TARGET_NOUN_AFTER.match(after)
-            or (
-                STANDING.search(before)
-                and re.match(r"^\s*(?:of\s+\w+\s+)?(?:\w+\s+)?(?:target|goal|guideline)", after, re.I)
-            )
+            or (STANDING.search(before) and NAMED_TARGET_AFTER.match(after))
         )
         moving = MOVE_TO.search(before)
         is_target: bool | None = None
@@ -499,10 +514,10 @@ class SpendingReader:
 
     def _past(self, text: str) -> bool:
         """ "last year", or a year before the article's: spending that happened."""
-        if re.search(r"\blast\s+(?:fiscal\s+)?year\b|\bprevious\s+year\b", text, re.I):
+        if LAST_YEAR.search(text):
             return True
         published = self.analysis.published
-        years = [int(y) for y in re.findall(r"\bin\s+((?:19|20)\d\d)\b", text)]
+        years = [int(y) for y in IN_YEAR.findall(text)]
         return bool(published and years and max(years) < published.year)
 
     def _local_unit(self, unit: str, holders: list[str]) -> str:
@@ -542,7 +557,7 @@ class SpendingReader:
             kind = "estimate"
         fact.kind = kind or "budget"
         # the period in the figure's own phrase, then before it, then further on
-        own = re.split(r",|\bup\s+from\b|\bdown\s+from\b|\bcompared\b|\bagainst\b", after[:60], maxsplit=1)[0]
+        own = SPENT_PHRASE_END.split(after[:60], maxsplit=1)[0]
         fact.year = (
             dates.period(COMPARISON_YEAR.sub(" ", own), published)
             or dates.period(COMPARISON_YEAR.sub(" ", before[-60:]), published)
@@ -550,7 +565,7 @@ class SpendingReader:
         )
         if fact.year is None and self.last is not None and self.last.sent == ctx.sent and not self.last.is_target:
             fact.year = self.last.year
-        fact.precision = len(re.sub(r"\D", "", self.analysis.text[ctx.quantity.start : ctx.quantity.end]))
+        fact.precision = len(NOT_DIGIT.sub("", self.analysis.text[ctx.quantity.start : ctx.quantity.end]))
         self._add_expenditure(fact)
 
     def _add_target(self, fact: SpendingFact) -> None:

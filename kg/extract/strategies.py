@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
-
 from kg.extract.analysis import Analysis
 from kg.extract.lexicon import lexicon
 
@@ -33,33 +31,33 @@ def _capitalised(text: str) -> bool:
     return text[:1].isupper() or text[:1].isdigit()
 
 
-def _name_span(doc: Doc, head: int) -> tuple[int, int]:
+def _name_span(an: Analysis, head: int) -> tuple[int, int]:
     """Grow a document name left from its head over capitalised words and connectors."""
     docs = lexicon().documents
+    texts, lower, tokens, n = an.texts, an.lower, an.tokens, len(an.texts)
     start = head
     while start > 0:
-        tok = doc[start - 1]
-        if (tok.is_alpha and _capitalised(tok.text)) or (tok.text in ("-",) and not tok.whitespace_):
+        tok = tokens[start - 1]
+        if (tok.is_alpha and _capitalised(texts[start - 1])) or (texts[start - 1] in ("-",) and not tok.whitespace_):
             start -= 1
-        elif tok.lower_ in docs.connectors and start - 1 > 0 and _capitalised(doc[start - 2].text):
-            if tok.lower_ == "the":
+        elif lower[start - 1] in docs.connectors and start - 1 > 0 and _capitalised(texts[start - 2]):
+            if lower[start - 1] == "the":
                 break
             start -= 1
         else:
             break
-    while start < head and (doc[start].lower_ in docs.connectors or doc[start].text in ("-",)):
+    while start < head and (lower[start] in docs.connectors or texts[start] in ("-",)):
         start += 1
     # "White Paper for European Defence – Readiness 2030": a complement after the head
     end = head + 1
     k = end
-    while k < len(doc) and doc[k].lower_ in ("for", "on", "of") and k + 1 < len(doc) and _capitalised(doc[k + 1].text):
+    while k < n and lower[k] in ("for", "on", "of") and k + 1 < n and _capitalised(texts[k + 1]):
         k += 1
-        while k < len(doc):
-            tok = doc[k]
-            joins = k + 1 < len(doc) and _capitalised(doc[k + 1].text)
-            if _capitalised(tok.text) and not tok.is_punct:
+        while k < n:
+            joins = k + 1 < n and _capitalised(texts[k + 1])
+            if _capitalised(texts[k]) and not tokens[k].is_punct:
                 k += 1
-            elif (tok.text in ("–", "—", "-") or tok.lower_ == "and") and joins:
+            elif (texts[k] in ("–", "—", "-") or lower[k] == "and") and joins:
                 k += 1  # "White Paper for European Defence – Readiness 2030", "Plan for Security and Defence"
             else:
                 break
@@ -70,40 +68,41 @@ def _name_span(doc: Doc, head: int) -> tuple[int, int]:
 def find_strategies(analysis: Analysis) -> list[StrategyMention]:
     """Named documents in the article, one per name; an acronym in brackets is kept."""
     docs = lexicon().documents
-    doc = analysis.doc
+    equipment = lexicon().words["equipment_words"]
+    doc, texts, lower, tokens = analysis.doc, analysis.texts, analysis.lower, analysis.tokens
     found: dict[str, StrategyMention] = {}
     acronyms_seen: set[str] = set()
-    for i, tok in enumerate(doc):
-        if tok.lower_ not in docs.heads or not tok.text[:1].isupper():
+    for i, word in enumerate(lower):
+        if word not in docs.heads or not texts[i][:1].isupper():
             continue
-        start, end = _name_span(doc, i)
-        words = [t for t in doc[start:end] if t.is_alpha]
-        if len(words) < 2 or analysis.is_excluded(doc[start].idx):
+        start, end = _name_span(analysis, i)
+        words = sum(1 for t in tokens[start:end] if t.is_alpha)  # a one-word name ("Strategy") is not a document's
+        if words < 2 or analysis.is_excluded(tokens[start].idx):
             continue
-        lowered = {t.lower_ for t in doc[start:end]}
-        if tok.lower_ in docs.needs_policy_word and not lowered & docs.policy_words:
+        lowered = set(lower[start:end])
+        if word in docs.needs_policy_word and not lowered & docs.policy_words:
             continue
-        if lowered & lexicon().words["equipment_words"]:
+        if lowered & equipment:
             continue  # "Air Defence Radar Programme" is a procurement, not a strategy
-        if tok.lower_ == "paper" and (i == 0 or doc[i - 1].lower_ != "white"):
+        if word == "paper" and (i == 0 or lower[i - 1] != "white"):
             continue
         name = doc[start:end].text.strip(" -–")
         acronym = None
-        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].text.isupper():
-            acronym = doc[end + 1].text
+        if end + 2 < len(texts) and texts[end] == "(" and texts[end + 2] == ")" and texts[end + 1].isupper():
+            acronym = texts[end + 1]
             acronyms_seen.add(acronym)
         year = None
-        if start > 0 and YEAR.match(doc[start - 1].text):
-            year = doc[start - 1].text
+        if start > 0 and YEAR.match(texts[start - 1]):
+            year = texts[start - 1]
         holder = None
         k = start - (2 if year else 1)
-        if k >= 0 and doc[k].lower_ in ("'s", "’s"):
+        if k >= 0 and lower[k] in ("'s", "’s"):
             k -= 1
         for m in analysis.mentions:
             if m.end == k + 1 and m.form != "capital":
                 holder = m.code
         key = name.casefold()
-        mention = StrategyMention(name, acronym, holder, year, start, end, analysis.sent_index(doc[start]))
+        mention = StrategyMention(name, acronym, holder, year, start, end, analysis.sent_index(start))
         if key not in found:
             found[key] = mention
         else:
@@ -113,13 +112,13 @@ def find_strategies(analysis: Analysis) -> list[StrategyMention]:
             old.holder = old.holder or holder
     # A document named by its acronym alone ("the SDR"), when its full name never appears.
     full_names = {m.name.casefold() for m in found.values()}
-    for i, tok in enumerate(doc):
-        expansion = docs.acronyms.get(tok.text)
-        if expansion is None or tok.text in acronyms_seen or expansion.casefold() in full_names:
+    for i, text in enumerate(texts):
+        expansion = docs.acronyms.get(text)
+        if expansion is None or text in acronyms_seen or expansion.casefold() in full_names:
             continue
-        if analysis.is_excluded(tok.idx) or tok.text.casefold() in found:
+        if analysis.is_excluded(tokens[i].idx) or text.casefold() in found:
             continue
-        found[tok.text.casefold()] = StrategyMention(tok.text, tok.text, None, None, i, i + 1, analysis.sent_index(tok))
+        found[text.casefold()] = StrategyMention(text, text, None, None, i, i + 1, analysis.sent_index(i))
     # "the White Paper" after "White Paper for European Defence": a short form of a longer name
     names = [m.name.casefold() for m in found.values()]
     return sorted(
