@@ -3,14 +3,20 @@
 Entities get deterministic IRIs (``kg.namespaces``), so the same country, official or target
 stated by two articles is one node; each article's graph says which article stated it
 (``prov:wasDerivedFrom`` for facts, ``schema:mentions`` for entities) and, where known, the
-evidence sentence and its span. Nothing here touches a store: the result is a plain rdflib Graph.
+evidence sentence and its span. Nothing here touches a store.
+
+The mapping writes each term once, as N-Triples text made by pyoxigraph (which escapes whatever
+text an article carries): ``facts_to_ntriples`` is what the store loads, and ``facts_to_triples``
+/ ``facts_to_graph`` read the same text back as rdflib terms, so both views are one mapping.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
+import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV
 
@@ -25,10 +31,18 @@ NONCHARACTERS = re.compile("[\ufdd0-\ufdef\ufffe\uffff]")
 #: An article's statements as plain rdflib triples.
 Triples = set[tuple[URIRef, URIRef, URIRef | Literal]]
 
+#: A triple as N-Triples text: subject, predicate and object, each as pyoxigraph writes it.
+TextTriple = tuple[str, str, str]
+
+
+def decimal_lexical(value: float) -> str:
+    """The canonical ``xsd:decimal`` form the store keeps: ``5``, ``2.5``, never ``1e+20``."""
+    return format(Decimal(repr(float(value))).normalize(), "f")
+
 
 def decimal_literal(value: float) -> Literal:
     """An ``xsd:decimal`` in the canonical form the store keeps (``5``, ``2.5``, never ``1e+20``)."""
-    return Literal(format(Decimal(repr(float(value))).normalize(), "f"), datatype=XSD.decimal)
+    return Literal(decimal_lexical(value), datatype=XSD.decimal)
 
 
 def format_amount(value: float, unit: str) -> str:
@@ -41,53 +55,122 @@ def format_amount(value: float, unit: str) -> str:
     return f"{value:,.0f} {unit}"
 
 
+class _Vocabulary:
+    """The terms of an rdflib namespace as N-Triples text, each written once by pyoxigraph."""
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        # The rdflib namespace mints the IRI, so a closed namespace still rejects a misspelt term.
+        text = str(ox.NamedNode(str(getattr(self._namespace, name))))
+        setattr(self, name, text)  # from now on an ordinary attribute
+        return text
+
+
+_DKG, _RDF, _RDFS, _OWL, _SCHEMA, _ORG, _PROV = map(_Vocabulary, (DKG, RDF, RDFS, OWL, SCHEMA, ORG, PROV))
+_ANY_URI, _DATE, _DECIMAL, _INTEGER = (ox.NamedNode(str(t)) for t in (XSD.anyURI, XSD.date, XSD.decimal, XSD.integer))
+
+
+def _node(iri: str) -> str:
+    """An IRI as N-Triples text (pyoxigraph refuses an invalid one)."""
+    return str(ox.NamedNode(iri))
+
+
+def _iri(node: str) -> str:
+    """The IRI a node's text (``<...>``, from ``_node``) stands for."""
+    return node[1:-1]
+
+
+def _text(value: str) -> str:
+    """A plain literal as N-Triples text."""
+    # U+FFFE and U+FFFF are not characters: some RDF parsers refuse them even escaped
+    return str(ox.Literal(NONCHARACTERS.sub("\ufffd", value)))
+
+
+def _typed(lexical: str, datatype: ox.NamedNode) -> str:
+    """A typed literal as N-Triples text."""
+    return str(ox.Literal(NONCHARACTERS.sub("\ufffd", lexical), datatype=datatype))
+
+
+# Entities recur across articles and their statements depend on nothing but their key:
+# each is mapped once (a node and its triples) and reused.
+_ENTITIES = 8192
+
+
+@lru_cache(maxsize=_ENTITIES)
+def _country(code: str) -> tuple[str, tuple[TextTriple, ...]]:
+    node = _node(ns.country_iri_text(code))
+    place = gazetteer.countries()[code]
+    triples = [
+        (node, _RDF.type, _DKG.Country),
+        (node, _RDFS.label, _text(place.label)),
+        (node, _DKG.isoCode, _text(code)),
+    ]
+    if place.wikidata:
+        triples.append((node, _OWL.sameAs, _node(f"{WD}{place.wikidata}")))
+    return node, tuple(triples)
+
+
+@lru_cache(maxsize=_ENTITIES)
+def _organization(acronym: str) -> tuple[str, tuple[TextTriple, ...]]:
+    node = _node(ns.organization_iri_text(acronym))
+    place = gazetteer.organization(acronym)
+    triples = [
+        (node, _RDF.type, _DKG.Organization),
+        (node, _RDFS.label, _text(place.code)),
+        (node, _DKG.acronym, _text(place.code)),
+    ]
+    if place.label != place.code:
+        triples.append((node, _SCHEMA.name, _text(place.label)))
+    if place.wikidata:
+        triples.append((node, _OWL.sameAs, _node(f"{WD}{place.wikidata}")))
+    return node, tuple(triples)
+
+
+@lru_cache(maxsize=_ENTITIES)
+def _group(word: str) -> tuple[str, tuple[TextTriple, ...]]:
+    node = _node(ns.group_iri_text(word))
+    return node, ((node, _RDF.type, _DKG.Group), (node, _RDFS.label, _text(word)))
+
+
+@lru_cache(maxsize=_ENTITIES)
+def _official(name: str) -> tuple[str, tuple[TextTriple, ...]]:
+    node = _node(ns.official_iri_text(name))
+    return node, ((node, _RDF.type, _DKG.Official), (node, _RDFS.label, _text(name)))
+
+
 class _Mapper:
     """Builds one article's graph; resolves the names it uses to nodes."""
 
     def __init__(self, facts: ArticleFacts) -> None:
         self.facts = facts
-        self.article = ns.article_iri(facts.id)
-        self.triples: Triples = set()
+        self.graph = ox.NamedNode(ns.article_iri_text(facts.id))
+        self.article = str(self.graph)
+        self.triples: set[TextTriple] = set()
+        self.add = self.triples.add
         surnames: dict[str, list[str]] = {}
         for official in facts.officials:
             surnames.setdefault(official.name.split()[-1].casefold(), []).append(official.name)
         # A surname alone ("Umerov") names the official of that surname when only one has it.
         self.by_surname = {s: names[0] for s, names in surnames.items() if len(set(names)) == 1}
 
-    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
-        if o is not None:
-            if isinstance(o, Literal) and NONCHARACTERS.search(str(o)):
-                # U+FFFE and U+FFFF are not characters: some RDF parsers refuse them even escaped
-                o = Literal(NONCHARACTERS.sub("\ufffd", str(o)), datatype=o.datatype, lang=o.language)
-            self.triples.add((s, p, o))
-
     # --- entities -----------------------------------------------------------------------
-    def country(self, code: str) -> URIRef:
-        node = ns.country_iri(code)
-        place = gazetteer.countries()[code]
-        self.add(node, RDF.type, DKG.Country)
-        self.add(node, RDFS.label, Literal(place.label))
-        self.add(node, DKG.isoCode, Literal(code))
-        if place.wikidata:
-            self.add(node, OWL.sameAs, WD[place.wikidata])
+    def country(self, code: str) -> str:
+        node, triples = _country(code)
+        self.triples.update(triples)
         return node
 
-    def organization(self, acronym: str) -> URIRef:
-        node = ns.organization_iri(acronym)
-        place = gazetteer.organization(acronym)
-        self.add(node, RDF.type, DKG.Organization)
-        self.add(node, RDFS.label, Literal(place.code))
-        self.add(node, DKG.acronym, Literal(place.code))
-        if place.label != place.code:
-            self.add(node, SCHEMA.name, Literal(place.label))
-        if place.wikidata:
-            self.add(node, OWL.sameAs, WD[place.wikidata])
+    def organization(self, acronym: str) -> str:
+        node, triples = _organization(acronym)
+        self.triples.update(triples)
         return node
 
-    def group(self, word: str) -> URIRef:
-        node = ns.group_iri(word)
-        self.add(node, RDF.type, DKG.Group)
-        self.add(node, RDFS.label, Literal(word))
+    def group(self, word: str) -> str:
+        node, triples = _group(word)
+        self.triples.update(triples)
         return node
 
     def official_name(self, name: str) -> str:
@@ -96,26 +179,24 @@ class _Mapper:
             return self.by_surname.get(name.casefold(), name)
         return name
 
-    def official(self, name: str) -> URIRef:
-        name = self.official_name(name)
-        node = ns.official_iri(name)
-        self.add(node, RDF.type, DKG.Official)
-        self.add(node, RDFS.label, Literal(name))
+    def official(self, name: str) -> str:
+        node, triples = _official(self.official_name(name))
+        self.triples.update(triples)
         return node
 
-    def holder(self, code: str) -> URIRef:
+    def holder(self, code: str) -> str:
         """A country (by ISO code) or an organisation (by acronym)."""
         if gazetteer.is_country(code) and not gazetteer.is_organization(code):
             return self.country(code)
         return self.organization(code)
 
-    def party(self, name: str) -> URIRef:
+    def party(self, name: str) -> str:
         """Whoever may set a target or attend a meeting: a country, an organisation or an official."""
         if gazetteer.is_country(name) or gazetteer.is_organization(name) or name in self.facts.organizations:
             return self.holder(name)
         return self.official(name)
 
-    def member(self, name: str) -> URIRef:
+    def member(self, name: str) -> str:
         """Whom a target applies to: a country, an organisation, or a group word ("allies")."""
         if gazetteer.looks_like_code(name) or gazetteer.is_organization(name) or name in self.facts.organizations:
             return self.holder(name)
@@ -123,40 +204,41 @@ class _Mapper:
             return self.group(name)
         return self.organization(name)
 
-    def provenance(self, node: URIRef, item: Item) -> None:
-        self.add(node, PROV.wasDerivedFrom, self.article)
+    def provenance(self, node: str, item: Item) -> None:
+        add = self.add
+        add((node, _PROV.wasDerivedFrom, self.article))
         if item.evidence is None:
             return
         ev = item.evidence
-        evidence = ns.evidence_iri(self.facts.id, node, ev.sentence, ev.start, ev.end)
-        self.add(node, DKG.evidence, evidence)
-        self.add(evidence, RDF.type, DKG.Evidence)
-        self.add(evidence, DKG.sentence, Literal(ev.sentence))
+        evidence = _node(ns.evidence_iri_text(self.facts.id, _iri(node), ev.sentence, ev.start, ev.end))
+        add((node, _DKG.evidence, evidence))
+        add((evidence, _RDF.type, _DKG.Evidence))
+        add((evidence, _DKG.sentence, _text(ev.sentence)))
         if ev.start is not None:
-            self.add(evidence, DKG.charStart, Literal(ev.start, datatype=XSD.integer))
+            add((evidence, _DKG.charStart, _typed(str(ev.start), _INTEGER)))
         if ev.end is not None:
-            self.add(evidence, DKG.charEnd, Literal(ev.end, datatype=XSD.integer))
+            add((evidence, _DKG.charEnd, _typed(str(ev.end), _INTEGER)))
         if item.confidence is not None:
-            self.add(evidence, DKG.confidence, decimal_literal(item.confidence))
-        self.add(evidence, PROV.wasDerivedFrom, self.article)
+            add((evidence, _DKG.confidence, _typed(decimal_lexical(item.confidence), _DECIMAL)))
+        add((evidence, _PROV.wasDerivedFrom, self.article))
 
     # --- the article and its facts --------------------------------------------------------
-    def build(self) -> Triples:
-        f, a = self.facts, self.article
-        self.add(a, RDF.type, DKG.Article)
-        self.add(a, DKG.articleId, Literal(f.id))
-        self.add(a, RDFS.label, Literal(f.title or f.id))
+    def build(self) -> set[TextTriple]:
+        f, a, add = self.facts, self.article, self.add
+        add((a, _RDF.type, _DKG.Article))
+        add((a, _DKG.articleId, _text(f.id)))
+        add((a, _RDFS.label, _text(f.title or f.id)))
         if f.title:
-            self.add(a, SCHEMA.headline, Literal(f.title))
+            add((a, _SCHEMA.headline, _text(f.title)))
         if f.url:
-            self.add(a, SCHEMA.url, Literal(f.url, datatype=XSD.anyURI))
+            add((a, _SCHEMA.url, _typed(f.url, _ANY_URI)))
         if f.published:
-            self.add(a, SCHEMA.datePublished, Literal(f.published.isoformat(), datatype=XSD.date))
+            add((a, _SCHEMA.datePublished, _typed(f.published.isoformat(), _DATE)))
 
         for code in f.countries:
-            self.add(a, SCHEMA.mentions, self.country(code))
+            add((a, _SCHEMA.mentions, self.country(code)))
         for acronym in f.organizations:
-            self.add(a, SCHEMA.mentions, self.organization(acronym))
+            add((a, _SCHEMA.mentions, self.organization(acronym)))
         for official in f.officials:
             self.map_official(official)
         for strategy in f.strategies:
@@ -170,81 +252,123 @@ class _Mapper:
         return self.triples
 
     def map_official(self, o) -> None:
+        add = self.add
         person = self.official(o.name)
-        self.add(self.article, SCHEMA.mentions, person)
+        add((self.article, _SCHEMA.mentions, person))
         if o.title:
             holder = self.holder(o.country) if o.country else None
-            post = ns.post_iri(o.country or "unknown", o.title)
-            self.add(post, RDF.type, DKG.Office)
-            self.add(post, DKG.title, Literal(o.title))
+            post = _node(ns.post_iri_text(o.country or "unknown", o.title))
+            add((post, _RDF.type, _DKG.Office))
+            add((post, _DKG.title, _text(o.title)))
             owner = f" ({o.country})" if o.country else ""
-            self.add(post, RDFS.label, Literal(f"{o.title}{owner}"))
-            self.add(post, ORG.postIn, holder)
-            self.add(person, DKG.formerlyHeld if o.former else ORG.holds, post)
+            add((post, _RDFS.label, _text(f"{o.title}{owner}")))
+            if holder is not None:
+                add((post, _ORG.postIn, holder))
+            add((person, _DKG.formerlyHeld if o.former else _ORG.holds, post))
         self.provenance(person, o)
 
     def map_strategy(self, s) -> None:
-        node = ns.strategy_iri(s.name, s.country)
-        self.add(node, RDF.type, DKG.Strategy)
-        self.add(node, RDFS.label, Literal(s.name))
+        add = self.add
+        node = _node(ns.strategy_iri_text(s.name, s.country))
+        add((node, _RDF.type, _DKG.Strategy))
+        add((node, _RDFS.label, _text(s.name)))
         if s.acronym:
-            self.add(node, DKG.acronym, Literal(s.acronym))
+            add((node, _DKG.acronym, _text(s.acronym)))
         if s.country:
-            self.add(node, DKG.strategyOf, self.holder(s.country))
+            add((node, _DKG.strategyOf, self.holder(s.country)))
         if s.year:
-            self.add(node, DKG.year, Literal(s.year))
+            add((node, _DKG.year, _text(s.year)))
         self.provenance(node, s)
 
     def map_target(self, t) -> None:
+        add = self.add
         members = [self.member(m) for m in t.applies_to]
-        node = ns.target_iri(members, t.value, t.unit, t.deadline)
-        self.add(node, RDF.type, DKG.SpendingTarget)
+        node = _node(ns.target_iri_text(map(_iri, members), t.value, t.unit, t.deadline))
+        add((node, _RDF.type, _DKG.SpendingTarget))
         for m in members:
-            self.add(node, DKG.appliesTo, m)
-        self.add(node, DKG.value, decimal_literal(t.value))
-        self.add(node, DKG.unit, Literal(t.unit))
+            add((node, _DKG.appliesTo, m))
+        add((node, _DKG.value, _typed(decimal_lexical(t.value), _DECIMAL)))
+        add((node, _DKG.unit, _text(t.unit)))
         if t.deadline:
-            self.add(node, DKG.deadline, Literal(t.deadline))
+            add((node, _DKG.deadline, _text(t.deadline)))
         if t.set_by:
-            self.add(node, DKG.setBy, self.party(t.set_by))
+            add((node, _DKG.setBy, self.party(t.set_by)))
         by = f" by {t.deadline}" if t.deadline else ""
-        self.add(node, RDFS.label, Literal(f"{format_amount(t.value, t.unit)} for {', '.join(t.applies_to)}{by}"))
+        add((node, _RDFS.label, _text(f"{format_amount(t.value, t.unit)} for {', '.join(t.applies_to)}{by}")))
         self.provenance(node, t)
 
     def map_expenditure(self, e) -> None:
+        add = self.add
         country = self.country(e.country)
-        node = ns.expenditure_iri(e.country, e.value, e.unit, e.year, e.kind)
-        self.add(node, RDF.type, DKG.Expenditure)
-        self.add(node, DKG.spentBy, country)
-        self.add(node, DKG.value, decimal_literal(e.value))
-        self.add(node, DKG.unit, Literal(e.unit))
-        self.add(node, DKG.expenditureKind, Literal(e.kind))
+        node = _node(ns.expenditure_iri_text(e.country, e.value, e.unit, e.year, e.kind))
+        add((node, _RDF.type, _DKG.Expenditure))
+        add((node, _DKG.spentBy, country))
+        add((node, _DKG.value, _typed(decimal_lexical(e.value), _DECIMAL)))
+        add((node, _DKG.unit, _text(e.unit)))
+        add((node, _DKG.expenditureKind, _text(e.kind)))
         if e.year:
-            self.add(node, DKG.period, Literal(e.year))
+            add((node, _DKG.period, _text(e.year)))
         period = f" {e.year}" if e.year else ""
-        self.add(node, RDFS.label, Literal(f"{e.country} {e.kind}{period}: {format_amount(e.value, e.unit)}"))
+        add((node, _RDFS.label, _text(f"{e.country} {e.kind}{period}: {format_amount(e.value, e.unit)}")))
         self.provenance(node, e)
 
     def map_meeting(self, m) -> None:
+        add = self.add
         parties = [self.party(p) for p in m.participants]
         date = m.date.isoformat() if m.date else None
-        node = ns.meeting_iri(parties, m.location, date)
-        self.add(node, RDF.type, DKG.Meeting)
+        node = _node(ns.meeting_iri_text(map(_iri, parties), m.location, date))
+        add((node, _RDF.type, _DKG.Meeting))
         for p in parties:
-            self.add(node, DKG.participant, p)
+            add((node, _DKG.participant, p))
         if m.location:
-            self.add(node, DKG.location, Literal(m.location))
+            add((node, _DKG.location, _text(m.location)))
         if date:
-            self.add(node, DKG.date, Literal(date, datatype=XSD.date))
+            add((node, _DKG.date, _typed(date, _DATE)))
         names = " and ".join(self.official_name(p) for p in m.participants)
         where = f" in {m.location}" if m.location else ""
-        self.add(node, RDFS.label, Literal(f"Meeting of {names}{where}" + (f" on {date}" if date else "")))
+        add((node, _RDFS.label, _text(f"Meeting of {names}{where}" + (f" on {date}" if date else ""))))
         self.provenance(node, m)
 
 
+def facts_to_ntriples(facts: ArticleFacts) -> tuple[ox.NamedNode, set[TextTriple]]:
+    """The name of the article's graph and the graph's distinct triples, as N-Triples text (the store's path).
+
+    >>> graph, triples = facts_to_ntriples(ArticleFacts(id="a1", countries=["JP"]))
+    >>> graph.value, len(triples)
+    ('https://w3id.org/defense-kg/id/article/a1-...', 8)
+    >>> sorted(triples)[0]
+    ('<https://w3id.org/defense-kg/id/article/a1-...>', '<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>', ...)
+    """
+    mapper = _Mapper(facts)
+    return mapper.graph, mapper.build()
+
+
+@lru_cache(maxsize=65536)
+def _uriref(iri: str) -> URIRef:
+    return URIRef(iri)
+
+
+_XSD_STRING = str(XSD.string)
+
+
+def _rdflib_term(term: ox.NamedNode | ox.Literal) -> URIRef | Literal:
+    """A term of the mapping (an IRI, a plain or a typed literal) as rdflib has it."""
+    if isinstance(term, ox.NamedNode):
+        return _uriref(term.value)
+    datatype = term.datatype.value
+    if datatype == _XSD_STRING:  # RDF 1.1: a plain literal is an xsd:string
+        return Literal(term.value)
+    return Literal(term.value, datatype=_uriref(datatype))
+
+
 def facts_to_triples(facts: ArticleFacts) -> Triples:
-    """The triples of one article's named graph, as a set (the store's fast path)."""
-    return _Mapper(facts).build()
+    """The triples of one article's named graph, as a set of rdflib terms."""
+    _, triples = facts_to_ntriples(facts)
+    text = "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
+    return {
+        (_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object))
+        for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)
+    }
 
 
 def facts_to_graph(facts: ArticleFacts) -> Graph:
@@ -253,7 +377,7 @@ def facts_to_graph(facts: ArticleFacts) -> Graph:
     >>> from kg.facts import ArticleFacts
     >>> g = facts_to_graph(ArticleFacts(id="a1", countries=["JP"]))
     >>> len(g)
-    9
+    8
     """
     graph = Graph()
     for prefix, namespace in ns.PREFIXES.items():
