@@ -23,9 +23,10 @@ from kg.store import IngestResult, Prepared, Store, prepare
 
 GLOB_CHARS = set("*?[")
 
-#: Articles written to the store per transaction when ingesting a batch: each article is still
-#: whole or absent after a crash, and fewer, larger transactions cost less.
-WRITE_BATCH = 200
+#: Articles, and quads, written to the store in one atomic step when ingesting a batch: each
+#: article is still whole or absent after a crash, and fewer, larger writes cost less.
+WRITE_BATCH = 1000
+WRITE_BATCH_QUADS = 100_000
 
 
 @dataclass
@@ -179,11 +180,12 @@ def ingest(
     """Ingest facts files and articles into ``store``; ``progress`` is called after each input.
 
     With ``workers`` > 1, extraction runs in that many processes (0: one per core) while this
-    process writes to the store, in input order, ``WRITE_BATCH`` articles per transaction.
+    process writes to the store, in input order, up to ``WRITE_BATCH`` articles per atomic write.
     """
     report = Report()
     seen: dict[str, str] = {}
     batch: list[tuple[_Outcome, Prepared]] = []
+    pending = 0  # quads in the batch
 
     def flush() -> None:
         if not batch:
@@ -215,8 +217,10 @@ def ingest(
             continue
         seen[prepared.article_id] = outcome.source
         batch.append((outcome, prepared))
-        if len(batch) >= WRITE_BATCH:
+        pending += prepared.triples
+        if len(batch) >= WRITE_BATCH or pending >= WRITE_BATCH_QUADS:
             flush()
+            pending = 0
     flush()
     return report
 

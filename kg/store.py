@@ -25,11 +25,14 @@ from kg import namespaces as ns
 from kg.errors import StoreError
 from kg.facts import ArticleFacts
 from kg.namespaces import DKG
-from kg.rdf import Triples, facts_to_triples
+from kg.rdf import Triples, facts_to_ntriples
 from kg.settings import default_store_path
 
 #: The file in a store's folder naming the process that has it open for writing.
 WRITER_FILE = "kg-writer.pid"
+
+#: New quads in one write from which the bulk loader beats a transaction.
+BULK_QUADS = 20_000
 
 
 @dataclass(frozen=True)
@@ -48,10 +51,9 @@ class Prepared:
 
 def prepare(facts: ArticleFacts) -> Prepared:
     """Map an article's facts to the N-Quads of its named graph (distinct triples, escaped by pyoxigraph)."""
-    name = str(ns.article_iri(facts.id))
-    gname = ox.NamedNode(name)
-    quads = {ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), gname) for s, p, o in facts_to_triples(facts)}
-    return Prepared(facts.id, name, "".join(f"{q} .\n" for q in quads), len(quads))
+    graph, triples = facts_to_ntriples(facts)
+    tail = f" {graph} .\n"
+    return Prepared(facts.id, graph.value, "".join(f"{s} {p} {o}{tail}" for s, p, o in triples), len(triples))
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,10 @@ class Store:
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._ox = ox.Store(str(self.path))
+                # Files a bulk load killed midway left behind (never part of the database): this
+                # process holds the store's lock now, so no other writer can be using them.
+                for leftover in self.path.glob("bulk-*.sst"):
+                    leftover.unlink(missing_ok=True)
                 (self.path / WRITER_FILE).write_text(str(os.getpid()), encoding="utf-8")
         except OSError as exc:
             if "lock" in str(exc).lower():
@@ -193,15 +199,22 @@ class Store:
         return self.write([prepare(facts)])[0]
 
     def write(self, articles: list[Prepared]) -> list[IngestResult]:
-        """Store prepared articles (distinct ids): all the new ones in one transaction, each changed one in its own.
+        """Store prepared articles (distinct ids): all the new ones in one atomic step, each changed one in its own.
 
         A crash at any moment leaves each article whole or absent: the new ones go in one atomic
-        ``load``, and a changed article is replaced by one SPARQL update (see ``replace_graph``).
+        bulk load, and a changed article is replaced by one SPARQL update (see ``replace_graph``).
         """
         fresh = [a for a in articles if not self.oxigraph.contains_named_graph(ox.NamedNode(a.graph))]
         if fresh:
+            data = "".join(a.nquads for a in fresh).encode()
             try:
-                self.oxigraph.load("".join(a.nquads for a in fresh), format=ox.RdfFormat.N_QUADS)
+                if isinstance(self._ox, ox.Store) and sum(a.triples for a in fresh) >= BULK_QUADS:
+                    # Oxigraph's bulk loader writes sorted files and adds them to the database in one
+                    # atomic step (all or none, also across a crash): 2-3x faster than a transaction
+                    # for a big batch, slower for a small one.
+                    self._ox.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+                else:
+                    self._ox.load(data, format=ox.RdfFormat.N_QUADS)
             except (OSError, SyntaxError) as exc:
                 ids = ", ".join(repr(a.article_id) for a in fresh[:3]) + (", ..." if len(fresh) > 3 else "")
                 raise StoreError(f"{self.path}: could not store articles {ids}: {exc}") from None
