@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import textwrap
-import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -16,7 +13,6 @@ import pytest
 from kg import namespaces as ns
 from kg.errors import StoreError
 from kg.facts import load_facts, parse_facts
-from kg.namespaces import DKG
 from kg.settings import STORE_ENV, default_store_path
 from kg.store import Store, stats
 
@@ -97,63 +93,6 @@ def test_rdflib_dataset_queries_with_bound_values(store: Store, gold_files: list
         store.dataset.query("SELECT ?c ?code WHERE { ?c dkg:isoCode ?code }", initBindings={"code": Literal("JP")})
     )
     assert {str(r[0]) for r in rows} == {str(ns.country_iri("JP"))}
-
-
-WRITER = textwrap.dedent(
-    """
-    import sys
-    from kg.facts import parse_facts
-    from kg.store import Store
-    n = int(sys.argv[2])
-    facts = parse_facts({"id": "big", "countries": ["JP"], "expenditures": [
-        {"country": "JP", "value": float(i + 1), "unit": "JPY", "year": "2025", "kind": "budget"}
-        for i in range(n)]}, "big")
-    with Store(sys.argv[1]) as store:
-        print("ready", flush=True)
-        store.ingest(facts)
-        print("done", flush=True)
-    """
-)
-
-
-def test_a_killed_ingest_leaves_the_article_whole_or_absent(tmp_path: Path) -> None:
-    """SIGKILL during an article's transaction: on reopen the article is all there or not at all."""
-    n = 2000
-    facts = parse_facts(
-        {
-            "id": "big",
-            "countries": ["JP"],
-            "expenditures": [
-                {"country": "JP", "value": float(i + 1), "unit": "JPY", "year": "2025", "kind": "budget"}
-                for i in range(n)
-            ],
-        },
-        "big",
-    )
-    with Store(tmp_path / "ref") as ref:
-        expected = ref.ingest(facts).triples
-    outcomes = set()
-    for trial, delay in enumerate((0.0, 0.1, 0.25, 0.4, 0.6)):
-        path = tmp_path / f"store-{trial}"
-        proc = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(path), str(n)],
-            stdout=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "PYTHONHASHSEED": "0"},
-        )
-        assert proc.stdout.readline().strip() == "ready"
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        with Store(path) as s:
-            graph = ox.NamedNode(str(ns.article_iri("big")))
-            held = sum(1 for _ in s.oxigraph.quads_for_pattern(None, None, None, graph))
-            assert held in (0, expected), f"trial {trial}: {held} of {expected} triples survived"
-            outcomes.add(held)
-            # running the same ingest again completes it, with no duplicates
-            assert s.ingest(facts).triples == expected
-            assert sum(1 for _ in s.oxigraph.quads_for_pattern(None, None, None, graph)) == expected
-            assert sum(1 for _ in s.oxigraph.quads_for_pattern(None, ox.NamedNode(str(DKG.value)), None)) == n
 
 
 def test_a_second_writer_is_told_who_holds_the_store(tmp_path: Path) -> None:
