@@ -21,10 +21,10 @@ test: $(STAMP) system-deps
 	$(BIN)/ruff check kg tests
 	$(BIN)/pytest
 
-## Measure extraction speed (articles per second on one core) and view speed (a 1,000-node view).
-bench: $(STAMP)
-	$(BIN)/python benchmarks/extract_speed.py
-	$(BIN)/python benchmarks/view_speed.py
+## Run every benchmark (ingest at 1k/10k/50k articles, a 1M-triple store against rdflib, extraction, a
+## 1,000-node view) and write their figures to benchmarks/RESULTS.md. Takes about 15 minutes.
+bench: $(STAMP) system-deps
+	$(BIN)/python benchmarks/run_all.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests

@@ -1,0 +1,114 @@
+"""Run every benchmark and write their figures to benchmarks/RESULTS.md (what `make bench` does).
+
+usage: python benchmarks/run_all.py [--quick] [--out benchmarks/RESULTS.md]
+
+Each benchmark runs as its own process, as a user would run it, and prints its figures; this
+collects them under one heading each, with the machine and the commit they were measured on.
+``--quick`` runs smaller sizes (for checking the harness, not for the record).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+#: (title, script, arguments, quick arguments, what the figures mean)
+BENCHMARKS = [
+    (
+        "Ingest at scale (`ingest_scale.py`)",
+        "ingest_scale.py",
+        [],
+        ["--sizes", "200", "1000"],
+        "`kg ingest --workers 2` of generated ~500-word articles into a fresh store; the first row is the "
+        "same smallest batch in one process. Target: 10,000 articles in ≤ 60 s with ≤ 1.5 GB.",
+    ),
+    (
+        "A million-triple store (`store_scale.py`)",
+        "store_scale.py",
+        [],
+        ["--triples", "100000", "--repeat", "3", "--rdflib-timeout", "20"],
+        "Named queries as `kg.run_query` runs them (DataFrames), Turtle export and cold open, beside "
+        "rdflib's in-memory Dataset doing the same work in the same run.",
+    ),
+    (
+        "Extraction (`extract_speed.py`)",
+        "extract_speed.py",
+        ["--repeat", "10"],
+        ["--repeat", "2"],
+        "Articles per second on one core over the shared dev corpus, beside the tokenizer alone.",
+    ),
+    (
+        "A 1,000-node view (`view_speed.py`)",
+        "view_speed.py",
+        [],
+        [],
+        "Writing the page, beside pyvis's own writer in the same run, and loading it in headless Chromium.",
+    ),
+]
+
+
+def _machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE
+    ).stdout.strip()
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GB, Python {platform.python_version()}, "
+        f"commit {commit or '?'}, {dt.date.today().isoformat()}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, to check the harness")
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    parts = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` (`python benchmarks/run_all.py{' --quick' if args.quick else ''}`) on {_machine()}.",
+        "Each section is one script's output; run a script alone to reproduce its figures.",
+    ]
+    failed = []
+    for title, script, full, quick, about in BENCHMARKS:
+        print(f"== {title}", flush=True)
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, str(HERE / script), *(quick if args.quick else full)], capture_output=True, text=True
+        )
+        took = time.perf_counter() - start
+        output = done.stdout.strip()
+        print(output, flush=True)
+        parts += ["", f"## {title}", "", about, ""]
+        if done.returncode != 0:
+            failed.append(script)
+            parts += ["```", f"failed ({done.returncode}):", done.stderr.strip()[-3000:], "```"]
+        elif output.lstrip().startswith("|") or "\n|" in output:
+            parts += [output]
+        else:
+            parts += ["```", output, "```"]
+        parts += ["", f"({took:,.0f} s)"]
+    args.out.write_text("\n".join(parts) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+    if failed:
+        raise SystemExit(f"failed: {', '.join(failed)}")
+
+
+if __name__ == "__main__":
+    main()
