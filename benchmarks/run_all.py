@@ -70,7 +70,7 @@ def _machine() -> str:
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return (
         f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GB, Python {platform.python_version()}, "
-        f"commit {commit or '?'}, {dt.date.today().isoformat()}"
+        f"commit {commit or '?'}, {dt.date.today().isoformat()}; load average {os.getloadavg()[0]:.1f} at the start"
     )
 
 
