@@ -1,0 +1,91 @@
+"""Where a big store's query time goes: the joins, reading terms off disk, or Python.
+
+usage: python benchmarks/store_profile.py [--triples 1000000] [--repeat 3]
+
+Builds the same synthetic store as ``store_scale.py``, copies it into an in-memory Oxigraph store,
+and times, for a full scan and for each named query:
+
+- ``count``: the query wrapped in ``SELECT (COUNT(*) ...)`` on disk: the joins and filters alone,
+  no answer decoded;
+- ``disk``: every answer row read from the on-disk store (terms decoded from RocksDB);
+- ``memory``: the same rows from the in-memory copy of the same data;
+- ``frame``: ``kg.run_query`` on disk (the rows, plus building the typed DataFrame).
+
+``disk`` against ``memory`` is the cost of reading terms from disk; ``count`` against ``disk`` the
+cost of the answer's size; ``frame`` against ``disk`` what pandas adds. (No sampling profiler
+sees inside Oxigraph's compiled code, so the split is measured this way.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from store_scale import build
+
+from kg.namespaces import PREFIXES
+from kg.query import named_queries, run_query
+from kg.store import Store
+
+PREFIX_MAP = {p: str(n) for p, n in PREFIXES.items()}
+
+
+def _ms(work, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _rows(store: ox.Store, text: str) -> int:
+    return sum(1 for _ in store.query(text, prefixes=PREFIX_MAP, use_default_graph_as_union=True))
+
+
+def _counted(text: str) -> str:
+    """The query as a subquery, answering only how many rows it has (no term decoded for Python)."""
+    return f"SELECT (COUNT(*) AS ?rows) WHERE {{ {text[text.index('SELECT') :]} }}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kg-profile-") as tmp:
+        path = Path(tmp) / "store"
+        build(path, args.triples)
+        with Store(path, read_only=True) as store:
+            disk = store.oxigraph
+            memory = ox.Store()
+            memory.load(disk.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+            quads = len(memory)
+            scan_disk = _ms(lambda: sum(1 for _ in disk.quads_for_pattern(None, None, None, None)), args.repeat)
+            scan_memory = _ms(lambda: sum(1 for _ in memory.quads_for_pattern(None, None, None, None)), args.repeat)
+            print(
+                f"{quads:,} quads; full scan: disk {scan_disk:,.0f} ms ({scan_disk * 1000 / quads:.2f} µs/quad), "
+                f"memory {scan_memory:,.0f} ms ({scan_memory * 1000 / quads:.2f} µs/quad)"
+            )
+            print("| query | rows | count (ms) | disk (ms) | memory (ms) | frame (ms) |")
+            print("|---|---:|---:|---:|---:|---:|")
+            for name, query in named_queries().items():
+                text = query.text
+                rows = _rows(disk, text)
+                count = _ms(lambda text=text: _rows(disk, _counted(text)), args.repeat)
+                on_disk = _ms(lambda text=text: _rows(disk, text), args.repeat)
+                in_memory = _ms(lambda text=text: _rows(memory, text), args.repeat)
+                frame = _ms(lambda name=name: run_query(store, name), args.repeat)
+                print(f"| {name} | {rows:,} | {count:,.0f} | {on_disk:,.0f} | {in_memory:,.0f} | {frame:,.0f} |")
+
+
+if __name__ == "__main__":
+    main()
