@@ -15,10 +15,8 @@ deterministically, with no downloaded model.
 
 from __future__ import annotations
 
-from spacy.tokens import Span
-
 from kg import facts as f
-from kg.extract.analysis import Analysis, analyse
+from kg.extract.analysis import Analysis, Sentence, analyse
 from kg.extract.meetings import find_meetings
 from kg.extract.officials import find_officials, resolve_holders, speaker
 from kg.extract.spending import find_spending
@@ -27,7 +25,7 @@ from kg.sources.article import Article
 
 
 def _evidence(analysis: Analysis, sent: int) -> f.Evidence:
-    span: Span = analysis.sentences[sent]
+    span: Sentence = analysis.sentences[sent]
     full = analysis.sentence_texts[sent]
     text = full.strip()
     start = span.start_char + (len(full) - len(full.lstrip()))

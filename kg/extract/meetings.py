@@ -8,12 +8,13 @@ named in the headline. Planned meetings ("will meet", "scheduled") are not meeti
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
 
 from kg.extract import dates
-from kg.extract.analysis import Analysis
+from kg.extract.analysis import Analysis, word_starts
 from kg.extract.lexicon import lexicon
 from kg.extract.officials import Official
 from kg.extract.officials import speaker as speaker_of
@@ -32,12 +33,36 @@ def _phrases(*phrases: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?=[{firsts}])(?:{'|'.join(phrases)})\b", re.I)
 
 
-MEETING = _phrases(
+def _leading_words(*phrases: str) -> tuple[str, ...]:
+    """The word each phrase begins with, in lower case: where a ``_phrases`` pattern matches, one of
+    them starts (a letter a quantifier makes optional is left off)."""
+    words = set()
+    for phrase in phrases:
+        depth = 0
+        for c in phrase:
+            depth += (c == "(") - (c == ")")
+            if c == "|" and not depth:
+                raise ValueError(f"a phrase with an alternative outside brackets: {phrase}")
+        word = re.match("[A-Za-z]+", phrase)
+        if word is None:
+            raise ValueError(f"a phrase must begin with a letter: {phrase}")
+        text = word.group()
+        if phrase[len(text) : len(text) + 1] in ("?", "*", "{"):
+            text = text[:-1]
+        words.add(text.lower())
+    # "meeting" is enough to find "meetings"
+    return tuple(sorted(w for w in words if not any(w != v and w.startswith(v) for v in words)))
+
+
+MEETING_PHRASES = (
     "met", "meets", "meeting", "meetings", "talks", "talked", r"held\s+(?:discussions|talks|a\s+call)", "discussed",
     r"exchanged\s+views", "spoke", "speak", "chatting", "chatted", "conversation", r"phone\s+call", "negotiations",
     "negotiated", "hosted", "agreed", "signed", r"summit\s+with", r"held\s+(?:\w+\s+){0,3}summit",
     r"chair(?:ed|ing)\s+(?:a|the)\s+(?:meeting|session)", r"attended\s+by", "welcomed",
 )  # fmt: skip
+MEETING = _phrases(*MEETING_PHRASES)
+#: A sentence without one of these words has no meeting phrase (and is not searched for one).
+MEETING_WORDS = _leading_words(*MEETING_PHRASES)
 PLANNED = re.compile(
     r"\b(?:will|to)\s+(?:meet|hold|visit)|\bscheduled\b|\bupcoming\b|\bplans?\s+to\s+meet\b|\bahead\s+of\s+(?:a|the)\s+meeting\b|"
     r"\bnext\s+week\b|\bwould\s+meet\b|\bdue\s+(?:in|to|for|at)\b|\bto\s+(?:begin|start|open|launch)\b",
@@ -117,7 +142,12 @@ def find_meetings(analysis: Analysis, officials: list[Official]) -> list[Meeting
         for m in o.mentions:
             first_named[k, m.sent] = min(first_named.get((k, m.sent), m.start), m.start)
             name_tokens.setdefault(m.sent, set()).update(range(m.start, m.end))
+    words = word_starts(analysis.text, MEETING_WORDS)  # None: search every sentence
     for index, sent in enumerate(analysis.sentences):
+        if words is not None:
+            at = bisect.bisect_left(words, sent.start_char)
+            if at == len(words) or words[at] >= sent.end_char:
+                continue
         text = analysis.sentence_texts[index]
         trigger = MEETING.search(text)
         if not trigger or analysis.is_excluded(sent.start_char + trigger.start()) or PLANNED.search(text):

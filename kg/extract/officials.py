@@ -9,8 +9,10 @@ fullest name the article gives.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from kg.extract.analysis import Analysis, Mention
 from kg.extract.lexicon import lexicon, wordlist
@@ -71,7 +73,7 @@ def _first_name_like(an: Analysis, i: int) -> bool:
         and an.texts[i][:1].isupper()
         and i + 1 < len(an.texts)
         and _name_token(an, i + 1)
-        and not an.tokens[i + 1].like_num
+        and not an.like_num[i + 1]
     )
 
 
@@ -98,7 +100,7 @@ def parse_name(an: Analysis, i: int, limit: int = 5) -> tuple[int, int] | None:
         if _name_token(an, j) or (j == i and _first_name_like(an, i)):
             j += 1
             words += 1
-        elif texts[j] in ("-", "‐") and not an.tokens[j - 1].whitespace_ and j + 1 < n and an.tokens[j + 1].is_alpha:
+        elif texts[j] in ("-", "‐") and not an.space_after(j - 1) and j + 1 < n and an.is_alpha(j + 1):
             j += 2  # "Gyu-back", "Kosiniak-Kamysz"
         elif lower[j] in wordlist("name_particles") and words and _particles_then_name(an, j):
             j += 1  # "Ursula von der Leyen", "Pieter van den Berg"
@@ -117,20 +119,30 @@ def parse_name(an: Analysis, i: int, limit: int = 5) -> tuple[int, int] | None:
     return i, j
 
 
+@cache
+def _office_words() -> frozenset[str]:
+    offices = lexicon().offices
+    return offices.modifiers | offices.heads
+
+
 def find_titles(an: Analysis) -> list[Title]:
     """Every run of office words ending in an office head ("Vice Foreign Minister")."""
     offices = lexicon().offices
     heads, modifiers, complements = offices.heads, offices.modifiers, offices.complements
     post_heads = wordlist("post_heads")
-    office_words = modifiers | heads
-    lower, texts, tokens = an.lower, an.texts, an.tokens
+    lower, texts = an.lower, an.texts
+    # most words start no title: only the office words the article has are tried
+    present = _office_words().intersection(lower)
+    candidates = [k for k, word in enumerate(lower) if word in present] if present else []
     titles: list[Title] = []
     i = 0
     n = len(lower)
-    while i < n:
-        if lower[i] not in office_words:
-            i += 1  # most words: no title starts here
-            continue
+    c = 0
+    while True:
+        c = bisect.bisect_left(candidates, i, c)  # the next office word from i on
+        if c == len(candidates):
+            break
+        i = candidates[c]
         # grow a title from i: modifiers*, head, then "of|for" complements
         j = i
         while j < n and lower[j] in modifiers and lower[j] not in heads:
@@ -145,7 +157,7 @@ def find_titles(an: Analysis) -> list[Title]:
                 nxt = lower[head_end]
                 if (
                     texts[head_end] in ("-", "‐")
-                    and not tokens[head_end - 1].whitespace_
+                    and not an.space_after(head_end - 1)
                     and head_end + 1 < n
                     and (lower[head_end + 1] in heads or lower[head_end + 1] in post_heads)
                 ):
@@ -168,7 +180,7 @@ def find_titles(an: Analysis) -> list[Title]:
                 # "head of the Polish National Security Bureau": an office named by its institution
                 k = end + 1 + (lower[end + 1] == "the")
                 run = k
-                while run < n and run - k < 6 and texts[run][:1].isupper() and tokens[run].is_alpha:
+                while run < n and run - k < 6 and texts[run][:1].isupper() and an.is_alpha(run):
                     run += 1
                 if run - k >= 2:
                     end = run
@@ -181,7 +193,7 @@ def find_titles(an: Analysis) -> list[Title]:
             # "Tánaiste and Minister for Defence": two offices joined by "and"
             if titles and titles[-1].end + 1 == start and lower[start - 1] == "and":
                 start = titles.pop().start
-            text = an.doc[start:end].text
+            text = an.span_text(start, end)
             titles.append(Title(start, end, text, head))
             i = end
         else:
@@ -220,7 +232,7 @@ def _is_former(analysis: Analysis, start: int) -> bool:
     while k >= 0 and steps < 4:
         if analysis.lower[k] in markers:
             return True
-        if analysis.tokens[k].is_punct and analysis.texts[k] not in ("-", "–"):
+        if analysis.is_punct[k] and analysis.texts[k] not in ("-", "–"):
             return False
         k -= 1
         steps += 1
@@ -235,12 +247,17 @@ def _office_text(analysis: Analysis, title: Title) -> str:
         if m.kind == "country" and m.start < title.end and m.end > title.start
         for i in range(m.start, m.end)
     }
-    tokens = [t for t in analysis.tokens[title.start : title.end] if t.i not in inside]
-    return "".join(t.text_with_ws for t in tokens).strip()
+    if not inside:
+        return analysis.span_text(title.start, title.end).strip()
+    texts = analysis.texts
+    words = [
+        texts[i] + (" " if analysis.space_after(i) else "") for i in range(title.start, title.end) if i not in inside
+    ]
+    return "".join(words).strip()
 
 
 def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None) -> list[OfficialMention]:
-    doc, texts, lower, n = analysis.doc, analysis.texts, analysis.lower, len(analysis.texts)
+    texts, lower, n = analysis.texts, analysis.lower, len(analysis.texts)
     holder, left = _holder_before(analysis, title)
     explicit = holder is not None
     former = _is_former(analysis, left)
@@ -259,14 +276,14 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
         span = parse_name(analysis, after + 1)
         closing = {"(": (")",), "（": ("）",), ",": (",", ")", "said", "told")}[texts[after]]
         if span and (span[1] >= n or texts[span[1]] in closing or lower[span[1]] in closing):
-            name = doc[span[0] : span[1]].text
+            name = analysis.span_text(*span)
             out.append(OfficialMention(name, office, holder or _holder_after(analysis, span[1]), former, *span, sent))
             return out
     if holder is None:
         holder = _holder_after(analysis, title.end)  # "a former secretary general of NATO"
     span = parse_name(analysis, after)
     if span:
-        name = doc[span[0] : span[1]].text
+        name = analysis.span_text(*span)
         held = holder or _holder_after(analysis, span[1])
         out.append(OfficialMention(name, office, held, former, *span, sent, explicit or held is not None))
         return out
@@ -278,7 +295,7 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
             start -= 1
         span = parse_name(analysis, start) if start < k else None
         if span and span[1] == k:
-            name = doc[start:k].text
+            name = analysis.span_text(start, k)
             out.append(OfficialMention(name, office, holder, former, start, k, sent, explicit))
             return out
     # "Kristen Michal, Estonia's prime minister", "X, the previous prime minister", "X, who served as
@@ -295,7 +312,7 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
         if start < end:
             span = parse_name(analysis, start)
             if span and span[1] == end:
-                name = doc[span[0] : end].text
+                name = analysis.span_text(span[0], end)
                 out.append(OfficialMention(name, office, holder, former, span[0], end, sent, explicit))
     return out
 
@@ -305,7 +322,7 @@ def find_officials(analysis: Analysis) -> list[Official]:
     mentions: list[OfficialMention] = []
     last_title: str | None = None
     for title in find_titles(analysis):
-        if analysis.is_excluded(analysis.tokens[title.start].idx):
+        if analysis.is_excluded(analysis.idx[title.start]):
             continue
         found = _mentions_for_title(analysis, title, last_title)
         for m in found:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from kg.extract.analysis import word_starts
 from kg.extract.lexicon import lexicon
 
 
@@ -57,6 +59,31 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return amount, percent
 
 
+#: The first digit of each run of digits (a character class first, so ``re`` scans for it quickly).
+DIGITS_START = re.compile(r"\d(?<!\d\d)")
+
+
+def _numbers_at(text: str) -> list[int] | None:
+    """Where a number (digits or a number word) may start in ``text``: every amount and percentage
+    holds one. None when the number words cannot be looked for in the lower-cased text."""
+    words = word_starts(text, lexicon().money.numbers)
+    if words is None:
+        return None
+    return sorted({m.start() for m in DIGITS_START.finditer(text)}.union(words))
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, trying the pattern only at ``starts`` (in order): the same matches
+    when no match can start anywhere else."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            m = pattern.match(text, start)
+            if m:
+                yield m
+                end = m.end()
+
+
 def _number(text: str) -> float | None:
     money = lexicon().money
     word = text.lower()
@@ -68,13 +95,47 @@ def _number(text: str) -> float | None:
         return None
 
 
+@cache
+def _symbols_reach() -> tuple[frozenset[str], int]:
+    """The characters currency symbols begin with, and how far before its number an amount may start
+    (its symbol, then a space)."""
+    symbols = lexicon().money.symbols
+    return frozenset(symbol[0] for symbol in symbols), max(map(len, symbols)) + 1
+
+
+def _amount_starts(text: str, numbers: list[int]) -> list[int]:
+    """Where an amount may start: at its number, at a space right before it, or at a currency symbol
+    up to ``_symbols_reach`` before it."""
+    firsts, reach = _symbols_reach()
+    starts = set(numbers)
+    for number in numbers:
+        if number and text[number - 1].isspace():
+            starts.add(number - 1)
+        for at in range(max(0, number - reach), number):
+            if text[at] in firsts:
+                starts.add(at)
+    return sorted(starts)
+
+
 def find_quantities(text: str) -> list[Quantity]:
-    """Every amount of money and percentage in ``text``, in order."""
+    """Every amount of money and percentage in ``text``, in order.
+
+    The patterns are tried only where a number starts (or, for an amount, a symbol just before it):
+    scanning a whole article character by character is most of their cost.
+    """
     amount_re, percent_re = _patterns()
     money = lexicon().money
+    numbers = _numbers_at(text)
+    if numbers is None:
+        percents, amounts = percent_re.finditer(text), amount_re.finditer(text)
+    else:
+        percents, amounts = (
+            _matches_at(percent_re, text, numbers),
+            _matches_at(amount_re, text, _amount_starts(text, numbers)),
+        )
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    for m in percent_re.finditer(text):
+    for m in percents:
         if "point" in m.group(0).lower():
             continue  # a change in percentage points
         value = _number(m.group("num"))
@@ -84,7 +145,7 @@ def find_quantities(text: str) -> list[Quantity]:
     # the percentages' spans come in order and do not overlap: only the last one starting at or
     # before an amount can hold it
     taken_starts = [a for a, _ in taken]
-    for m in amount_re.finditer(text):
+    for m in amounts:
         k = bisect.bisect_right(taken_starts, m.start()) - 1
         if k >= 0 and m.start() < taken[k][1]:
             continue

@@ -17,6 +17,7 @@ import bisect
 import logging
 import re
 from dataclasses import dataclass
+from functools import cache, cached_property
 
 from kg.extract import dates
 from kg.extract.analysis import Analysis, Mention
@@ -210,6 +211,38 @@ class _Context:
     sentence: str
     clause_start: int  # character offset of the clause in the article
 
+    @cached_property
+    def gdp_after(self) -> re.Match[str] | None:
+        """ "of GDP" (or its like) right after the quantity, looked for once."""
+        return GDP_AFTER.match(self.after)
+
+
+def _at_boundary(text: str, i: int) -> bool:
+    r"""Whether ``\b`` holds at ``i``: a word character (what ``\w`` matches) on one side only."""
+    before = i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_")
+    after = i < len(text) and (text[i].isalnum() or text[i] == "_")
+    return before != after
+
+
+def _has_word(text: str, word: str) -> bool:
+    r"""Whether ``re.search(rf"\b{re.escape(word)}\b", text)`` would match, without compiling a
+    pattern for each name (which costs more than the search)."""
+    at = text.find(word)
+    while at >= 0:
+        if _at_boundary(text, at) and _at_boundary(text, at + len(word)):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+@cache
+def _money_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words of spending or goals, and the words after "its"/"their" that make it the owner of
+    the spending."""
+    cues = lexicon().cues
+    spending = cues["spending_words"]
+    return spending | cues["target_words"], spending | {"defence", "defense", "military", "gdp"}
+
 
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The clause holding [start, end): split at semicolons and at ", while" / " but "."""
@@ -230,7 +263,7 @@ class SpendingReader:
         self.home = home
         self.speaker = next((o for o in officials if o.name == speaker), None)
         self.lex = lexicon()
-        self.token_starts = [t.idx for t in analysis.tokens]
+        self.token_starts = analysis.idx
         self.nato_context = any(m.code == "NATO" for m in analysis.mentions)
         self.targets: list[SpendingFact] = []
         self.expenditures: list[SpendingFact] = []
@@ -238,22 +271,19 @@ class SpendingReader:
         cues = self.lex.cues
         # Which sentences speak of defence money: those with a defence word; in an article about
         # defence, also those that speak of spending or goals ("Spain aims to spend 2.1% of GDP").
-        words_of = [set(analysis.lower[sent.start : sent.end]) for sent in analysis.sentences]
-        defence_article = sum(len(w & cues["defence_words"]) for w in words_of) >= 3
-        money_words = cues["spending_words"] | cues["target_words"]
+        lower, defence_words = analysis.lower, cues["defence_words"]
+        words_of = [set(lower[sent.start : sent.end]) for sent in analysis.sentences]
+        defence_article = sum(len(w & defence_words) for w in words_of) >= 3
+        money_words, self.own_words = _money_words()  # own: the words after "its"/"their" that make it the owner
         with_institution = {m.sent for m in analysis.mentions if m.form == "institution"}
         self.defence = []
         for i, words in enumerate(words_of):
-            about_defence = bool(words & cues["defence_words"]) or i in with_institution
-            follows = bool((defence_article or (i and self.defence[i - 1])) and words & money_words)
+            about_defence = not words.isdisjoint(defence_words) or i in with_institution
+            follows = bool(defence_article or (i and self.defence[i - 1])) and not words.isdisjoint(money_words)
             self.defence.append(about_defence or follows)
         # Read once per article rather than once per figure:
-        # the words after "its"/"their" that make it the owner of the spending,
-        self.own_words = cues["spending_words"] | {"defence", "defense", "military", "gdp"}
-        # where officials marked with a state word start, by sentence ("US Defense Secretary Pete Hegseth"),
+        # where officials marked with a state word start, by sentence ("US Defense Secretary Pete Hegseth").
         self.titled_starts = {(om.sent, om.start) for o in officials for om in o.mentions if om.holder_explicit}
-        # and each official's family name as a whole word.
-        self.surname_patterns = [(o, re.compile(rf"\b{re.escape(o.surname)}\b")) for o in officials]
 
     # --- whose spending ------------------------------------------------------------------
     def token_at(self, char: int) -> int:
@@ -267,12 +297,10 @@ class SpendingReader:
         clause_token = self.token_at(ctx.clause_start)
         in_clause = [m for m in mentions if m.sent == ctx.sent and clause_token <= m.start and m.end <= q_token]
         # "increase from 2 to 2.33 per cent of Australia's GDP"
-        gdp = GDP_AFTER.match(ctx.after)
+        gdp = ctx.gdp_after
         if gdp:
             end_char = ctx.quantity.end + gdp.end()
-            owners = [
-                m for m in mentions if m.sent == ctx.sent and q_token < m.start and an.tokens[m.start].idx < end_char
-            ]
+            owners = [m for m in mentions if m.sent == ctx.sent and q_token < m.start and an.idx[m.start] < end_char]
             if owners:
                 return [owners[0].code]
         if is_target and not countries_only and TARGET_OWNER_AFTER.match(ctx.after):
@@ -335,7 +363,7 @@ class SpendingReader:
         )
         if named:
             return named[-1][1]
-        surnames = [o for o, surname in self.surname_patterns if surname.search(ctx.sentence)]
+        surnames = [o for o in self.officials if _has_word(ctx.sentence, o.surname)]  # a family name as a whole word
         if surnames:
             return surnames[0]
         if self.speaker is not None and FIRST_PERSON.search(ctx.sentence):
@@ -364,13 +392,16 @@ class SpendingReader:
     # --- reading ---------------------------------------------------------------------------
     def read(self) -> None:
         an = self.analysis
-        quantities = find_quantities(an.text)  # in order of their start
-        starts = [q.start for q in quantities]
-        for index, sent in enumerate(an.sentences):
-            first = bisect.bisect_left(starts, sent.start_char)
-            stop = bisect.bisect_left(starts, sent.end_char)
-            inside = [q for q in quantities[first:stop] if not q.conversion]
-            if not inside or not self.defence[index] or an.is_excluded(inside[0].start):
+        # the figures (not conversions) of each sentence that has any, in order
+        sentence_starts = [sent.start_char for sent in an.sentences]
+        by_sentence: dict[int, list[Quantity]] = {}
+        for q in find_quantities(an.text):  # in order of their start
+            index = bisect.bisect_right(sentence_starts, q.start) - 1
+            if not q.conversion and index >= 0 and q.start < an.sentences[index].end_char:
+                by_sentence.setdefault(index, []).append(q)
+        for index, inside in by_sentence.items():
+            sent = an.sentences[index]
+            if not self.defence[index] or an.is_excluded(inside[0].start):
                 continue
             previous: Quantity | None = None
             previous_change = False
@@ -410,7 +441,7 @@ class SpendingReader:
             if ECONOMY_AFTER.match(ctx.after):
                 log.debug("  an economic figure, not defence spending")
                 return False
-            if not GDP_AFTER.match(ctx.after):
+            if not ctx.gdp_after:
                 if SHARE_OF.match(ctx.after) or q.value > 10:
                     log.debug("  a share of something else")
                     return False  # "40% of the defence budget of European allies", "100% confident"

@@ -34,11 +34,12 @@ def _capitalised(text: str) -> bool:
 def _name_span(an: Analysis, head: int) -> tuple[int, int]:
     """Grow a document name left from its head over capitalised words and connectors."""
     docs = lexicon().documents
-    texts, lower, tokens, n = an.texts, an.lower, an.tokens, len(an.texts)
+    texts, lower, n = an.texts, an.lower, len(an.texts)
     start = head
     while start > 0:
-        tok = tokens[start - 1]
-        if (tok.is_alpha and _capitalised(texts[start - 1])) or (texts[start - 1] in ("-",) and not tok.whitespace_):
+        if (an.is_alpha(start - 1) and _capitalised(texts[start - 1])) or (
+            texts[start - 1] in ("-",) and not an.space_after(start - 1)
+        ):
             start -= 1
         elif lower[start - 1] in docs.connectors and start - 1 > 0 and _capitalised(texts[start - 2]):
             if lower[start - 1] == "the":
@@ -55,7 +56,7 @@ def _name_span(an: Analysis, head: int) -> tuple[int, int]:
         k += 1
         while k < n:
             joins = k + 1 < n and _capitalised(texts[k + 1])
-            if _capitalised(texts[k]) and not tokens[k].is_punct:
+            if _capitalised(texts[k]) and not an.is_punct[k]:
                 k += 1
             elif (texts[k] in ("–", "—", "-") or lower[k] == "and") and joins:
                 k += 1  # "White Paper for European Defence – Readiness 2030", "Plan for Security and Defence"
@@ -69,15 +70,17 @@ def find_strategies(analysis: Analysis) -> list[StrategyMention]:
     """Named documents in the article, one per name; an acronym in brackets is kept."""
     docs = lexicon().documents
     equipment = lexicon().words["equipment_words"]
-    doc, texts, lower, tokens = analysis.doc, analysis.texts, analysis.lower, analysis.tokens
+    texts, lower, idx = analysis.texts, analysis.lower, analysis.idx
     found: dict[str, StrategyMention] = {}
     acronyms_seen: set[str] = set()
-    for i, word in enumerate(lower):
-        if word not in docs.heads or not texts[i][:1].isupper():
+    heads = docs.heads.intersection(lower)  # the few heads the article has, if any
+    for i in [i for i, word in enumerate(lower) if word in heads] if heads else ():
+        word = lower[i]
+        if not texts[i][:1].isupper():
             continue
         start, end = _name_span(analysis, i)
-        words = sum(1 for t in tokens[start:end] if t.is_alpha)  # a one-word name ("Strategy") is not a document's
-        if words < 2 or analysis.is_excluded(tokens[start].idx):
+        words = sum(analysis.is_alpha(k) for k in range(start, end))  # a one-word name ("Strategy") is not a document's
+        if words < 2 or analysis.is_excluded(idx[start]):
             continue
         lowered = set(lower[start:end])
         if word in docs.needs_policy_word and not lowered & docs.policy_words:
@@ -86,7 +89,7 @@ def find_strategies(analysis: Analysis) -> list[StrategyMention]:
             continue  # "Air Defence Radar Programme" is a procurement, not a strategy
         if word == "paper" and (i == 0 or lower[i - 1] != "white"):
             continue
-        name = doc[start:end].text.strip(" -–")
+        name = analysis.span_text(start, end).strip(" -–")
         acronym = None
         if end + 2 < len(texts) and texts[end] == "(" and texts[end + 2] == ")" and texts[end + 1].isupper():
             acronym = texts[end + 1]
@@ -112,11 +115,13 @@ def find_strategies(analysis: Analysis) -> list[StrategyMention]:
             old.holder = old.holder or holder
     # A document named by its acronym alone ("the SDR"), when its full name never appears.
     full_names = {m.name.casefold() for m in found.values()}
-    for i, text in enumerate(texts):
-        expansion = docs.acronyms.get(text)
+    acronyms = docs.acronyms.keys() & texts
+    for i in [i for i, text in enumerate(texts) if text in acronyms] if acronyms else ():
+        text = texts[i]
+        expansion = docs.acronyms[text]
         if expansion is None or text in acronyms_seen or expansion.casefold() in full_names:
             continue
-        if analysis.is_excluded(tokens[i].idx) or text.casefold() in found:
+        if analysis.is_excluded(idx[i]) or text.casefold() in found:
             continue
         found[text.casefold()] = StrategyMention(text, text, None, None, i, i + 1, analysis.sent_index(i))
     # "the White Paper" after "White Paper for European Defence": a short form of a longer name
