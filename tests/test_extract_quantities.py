@@ -56,6 +56,8 @@ CASES = [
         [(5.9e9, "EUR", False), (6.2e9, "EUR", False)],
         id="two-amounts-not-a-conversion",
     ),
+    # a scale word with a letter that matches only without case (dotless i): read, not a crash
+    pytest.param("Poland set aside 5 bıllion euros.", [(5e9, "EUR", False)], id="dotless-i-scale"),
     # numbers that are not money
     pytest.param("The army has 5,000 troops and a $5 fee.", [], id="not-money"),
 ]

@@ -117,6 +117,19 @@ def _amount_starts(text: str, numbers: list[int]) -> list[int]:
     return sorted(starts)
 
 
+def _scale_key(word: str) -> str:
+    """The lexicon's key for a scale word the pattern matched without case.
+
+    Matching without case also accepts letters whose lower case is not ASCII (a dotless "ı" in
+    "bıllion"), so the key is the lexicon word the text matches, not the text lowered.
+    """
+    scales = lexicon().money.scales
+    key = word.lower()
+    if key in scales:
+        return key
+    return next(k for k in scales if re.fullmatch(re.escape(k), word, re.IGNORECASE))
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every amount of money and percentage in ``text``, in order.
 
@@ -159,10 +172,11 @@ def find_quantities(text: str) -> list[Quantity]:
         if value is None:
             continue
         if scale:
-            value *= money.scales[scale.lower()]
+            scale = _scale_key(scale)
+            value *= money.scales[scale]
             # "₹7.85 lakh crore": a second scale word
             rest = text[m.end() : m.end() + 8].lower()
-            if scale.lower() in ("lakh", "lakhs") and rest.lstrip().startswith("crore"):
+            if scale in ("lakh", "lakhs") and rest.lstrip().startswith("crore"):
                 value *= money.scales["crore"]
         elif text[m.end() : m.end() + 6].lower().lstrip().startswith("crore"):
             value *= money.scales["crore"]
