@@ -158,7 +158,8 @@ def _outcomes(items: Iterable[Path | Article | ReadError], workers: int) -> Iter
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(["kg.pipeline", "kg.extract"])
-    window = threading.BoundedSemaphore(64 * workers)
+    in_flight = 64 * workers
+    window = threading.Semaphore(in_flight)
 
     def throttled() -> Iterator[Path | Article | ReadError]:
         for item in items:
@@ -166,9 +167,14 @@ def _outcomes(items: Iterable[Path | Article | ReadError], workers: int) -> Iter
             yield item
 
     with context.Pool(workers, initializer=_warm) as pool:
-        for outcome in pool.imap(_work, throttled(), chunksize=8):
-            window.release()
-            yield outcome
+        try:
+            for outcome in pool.imap(_work, throttled(), chunksize=8):
+                window.release()
+                yield outcome
+        finally:
+            # If the caller stops early, unblock the pool's feeding thread so the pool can shut down.
+            for _ in range(in_flight):
+                window.release()
 
 
 def ingest(
