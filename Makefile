@@ -22,7 +22,8 @@ test: $(STAMP) system-deps
 	$(BIN)/pytest
 
 ## Run every benchmark (ingest at 1k/10k/50k articles, a 1M-triple store against rdflib, extraction, a
-## 1,000-node view) and write their figures to benchmarks/RESULTS.md. Takes about 15 minutes.
+## 1,000-node view) and write their figures to benchmarks/RESULTS.md. Takes 30-40 minutes, most of it
+## rdflib working through the same million triples.
 bench: $(STAMP) system-deps
 	$(BIN)/python benchmarks/run_all.py
 
