@@ -148,7 +148,7 @@ def _warm() -> None:
 def _outcomes(items: Iterable[Path | Article | ReadError], workers: int) -> Iterator[_Outcome]:
     """``_work`` over the inputs, in order; in ``workers`` processes when more than one.
 
-    At most a few hundred inputs are in flight at once, so memory stays flat however many
+    At most two write batches of inputs are in flight at once, so memory stays flat however many
     articles a batch holds.
     """
     if workers <= 1:
@@ -158,7 +158,8 @@ def _outcomes(items: Iterable[Path | Article | ReadError], workers: int) -> Iter
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(["kg.pipeline", "kg.extract"])
-    in_flight = 64 * workers
+    # Room for two write batches: while this process writes one, the workers go on with the next.
+    in_flight = max(64 * workers, 2 * WRITE_BATCH)
     window = threading.Semaphore(in_flight)
 
     def throttled() -> Iterator[Path | Article | ReadError]:
