@@ -19,16 +19,15 @@ sees inside Oxigraph's compiled code, so the split is measured this way.)
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from store_scale import _median_ms as _ms
 from store_scale import build
 
 from kg.namespaces import PREFIXES
@@ -36,15 +35,6 @@ from kg.query import named_queries, run_query
 from kg.store import Store
 
 PREFIX_MAP = {p: str(n) for p, n in PREFIXES.items()}
-
-
-def _ms(work, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def _rows(store: ox.Store, text: str) -> int:

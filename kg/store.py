@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -71,19 +70,13 @@ class IngestResult:
         return bool(self.added or self.removed)
 
 
-@lru_cache(maxsize=65536)
-def _ox_node(iri: str) -> ox.NamedNode:
-    """IRIs recur across an article's triples (predicates, classes, shared entities): convert each once."""
-    return ox.NamedNode(iri)
-
-
 def _ox_term(term):
     """rdflib term -> pyoxigraph term (IRIs and literals only: the mapping mints no blank nodes)."""
     if isinstance(term, URIRef):
-        return _ox_node(str(term))
+        return ox.NamedNode(str(term))
     if term.language:
         return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=_ox_node(str(term.datatype or XSD.string)))
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
 
 
 _XSD_STRING = str(XSD.string)
