@@ -196,6 +196,8 @@ class Store:
 
         A crash at any moment leaves each article whole or absent: the new ones go in one atomic
         bulk load, and a changed article is replaced by one SPARQL update (see ``replace_graph``).
+        Oxigraph parses the N-Quads leniently (no second check of each IRI): ``prepare`` printed
+        them from terms pyoxigraph had already checked.
         """
         fresh = [a for a in articles if not self.oxigraph.contains_named_graph(ox.NamedNode(a.graph))]
         if fresh:
@@ -205,9 +207,9 @@ class Store:
                     # Oxigraph's bulk loader writes sorted files and adds them to the database in one
                     # atomic step (all or none, also across a crash): 2-3x faster than a transaction
                     # for a big batch, slower for a small one.
-                    self._ox.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+                    self._ox.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
                 else:
-                    self._ox.load(data, format=ox.RdfFormat.N_QUADS)
+                    self._ox.load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
             except (OSError, SyntaxError) as exc:
                 ids = ", ".join(repr(a.article_id) for a in fresh[:3]) + (", ..." if len(fresh) > 3 else "")
                 raise StoreError(f"{self.path}: could not store articles {ids}: {exc}") from None
