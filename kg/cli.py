@@ -238,6 +238,9 @@ def query_command(
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="Bind a variable: NAME=VALUE.")] = None,
     fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Ask the store even if a saved answer for this data exists.")
+    ] = False,
     store: StoreOption = None,
 ) -> None:
     """Run SPARQL over the graph: a named query, a file or text; values bound with --param.
@@ -264,7 +267,7 @@ def query_command(
         params[name] = value
     with opened(store, read_only=True) as db:
         try:
-            result = run_query(db, query, params)
+            result = run_query(db, query, params, cached=not no_cache)
         except KGError as exc:
             raise fail(str(exc)) from None
     if isinstance(result, bool):

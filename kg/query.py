@@ -18,6 +18,7 @@ import pandas as pd
 import pyoxigraph as ox
 from rdflib import Graph
 
+from kg import cache
 from kg.errors import QueryError
 from kg.namespaces import PREFIXES
 from kg.settings import QUERIES_DIR
@@ -138,13 +139,25 @@ def _one_line(message: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def run_query(store: Store, query: str, params: dict[str, object] | None = None) -> pd.DataFrame | bool | Graph:
+def run_query(
+    store: Store, query: str, params: dict[str, object] | None = None, *, cached: bool = True
+) -> pd.DataFrame | bool | Graph:
     """Run SPARQL over the union of all article graphs.
 
     SELECT gives a DataFrame with typed columns (numbers, dates, booleans, strings), ASK a bool,
     CONSTRUCT/DESCRIBE an rdflib Graph. ``params`` binds variables to values.
+
+    A SELECT answer over a local store is saved beside it (``kg.cache``) and read back while the
+    store's data stays as it was: the same query again costs milliseconds, not a pass over the
+    store. ``cached=False`` (or ``DEFENSE_KG_QUERY_CACHE=0``) always asks the store.
     """
     text, substitutions = bind_parameters(resolve_query(query), params or {})
+    version = store.version() if cached and cache.enabled() else None
+    bindings = {str(k.value): str(v) for k, v in substitutions.items()}
+    if version is not None:
+        saved = cache.load(store.path, version, text, bindings)
+        if saved is not None:
+            return saved
     try:
         result = store.oxigraph.query(
             text,
@@ -169,13 +182,17 @@ def run_query(store: Store, query: str, params: dict[str, object] | None = None)
         return g
     columns = [v.value for v in result.variables]
     rows = [[_python(solution[c]) for c in columns] for solution in result]
-    frame = pd.DataFrame(rows, columns=columns)
-    return _typed(frame)
+    frame = _typed(pd.DataFrame(rows, columns=columns))
+    if version is not None:
+        cache.save(store.path, version, text, bindings, frame)
+    return frame
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     """Give each column one dtype: Int64, Float64, boolean, datetime64 or string."""
     for col in frame.columns:
+        if str(frame[col].dtype).startswith("datetime64"):
+            continue  # pandas already read the column as dates
         values = frame[col].dropna()
         if values.empty:
             frame[col] = frame[col].astype("string")
@@ -187,6 +204,8 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
             frame[col] = frame[col].astype("Float64")
         elif all(isinstance(v, pd.Timestamp) for v in values):
             frame[col] = pd.to_datetime(frame[col])
+        elif all(isinstance(v, str) for v in values):
+            frame[col] = frame[col].astype("string")
         else:
             frame[col] = frame[col].map(lambda v: None if pd.isna(v) else str(v)).astype("string")
     return frame

@@ -12,6 +12,7 @@ store, via oxrdflib), so rdflib users can work on the graph directly.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from kg import cache
 from kg import namespaces as ns
 from kg.errors import StoreError
 from kg.facts import ArticleFacts
@@ -115,7 +117,7 @@ class Store:
             if read_only:
                 if not self.path.exists():
                     raise StoreError(f"{self.path}: no store here (run 'kg ingest' first, or pass --store)")
-                self._ox = ox.Store.read_only(str(self.path))
+                self._ox = self._open_snapshot()
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._ox = ox.Store(str(self.path))
@@ -129,6 +131,23 @@ class Store:
                 raise StoreError(f"{self.path}: {self._in_use()}") from None
             raise StoreError(f"{self.path}: cannot open the store: {exc}") from None
         self._dataset: Dataset | None = None
+
+    def _open_snapshot(self) -> ox.Store:
+        """Open the data as it is now, for reading, beside a writer that may be at work.
+
+        A writer's background compaction can delete a table file between RocksDB reading the list
+        of files and opening them; a new attempt reads the new list.
+        """
+        for attempt in range(5):
+            # The version before the snapshot: an answer saved under it never shows less than it names.
+            self._version = cache.store_version(self.path)
+            try:
+                return ox.Store.read_only(str(self.path))
+            except (OSError, RuntimeError) as exc:
+                if "lock" in str(exc).lower() or attempt == 4:
+                    raise OSError(str(exc)) from None
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     def _in_use(self) -> str:
         """Who holds the store: Oxigraph lets one writer in; the writer leaves its process id behind."""
@@ -167,6 +186,16 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def version(self) -> str | None:
+        """What the data this store answers from looks like now, for saved answers (``kg.cache``).
+
+        None for a remote store. A read-only store answers from the snapshot it opened, so its
+        version is the one taken then; a writable one's is taken now.
+        """
+        if not isinstance(self._ox, ox.Store):
+            return None
+        return self._version if self.read_only else cache.store_version(self.path)
 
     @property
     def oxigraph(self) -> ox.Store:
