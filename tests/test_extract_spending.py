@@ -217,6 +217,39 @@ CASES = [
         [("RU", 1.3e13, "RUB", "2026", "budget")],
         id="year-spending-plan",
     ),
+    # a deadline put first governs the clause after it
+    pytest.param(
+        "The plan was published on Monday. By 2030, Poland will spend 5% of GDP on defence, the minister said.",
+        [(("PL",), 5.0, GDP, "2030", "PL")],
+        [],
+        id="deadline-first",
+    ),
+    pytest.param(
+        "The plan was published on Monday. Until 2027, Italy will keep defence spending at 2% of GDP.",
+        [(("IT",), 2.0, GDP, "2027", "IT")],
+        [],
+        id="until-first",
+    ),
+    # when it was said is not what the money is for
+    pytest.param(
+        "Germany will spend 90 billion euros on defence in 2026, the finance ministry said on Thursday.",
+        [],
+        [("DE", 9e10, "EUR", "2026", "budget")],
+        id="next-year-plan-said-on-thursday",
+    ),
+    pytest.param(
+        "Canada will spend C$2 billion on ammunition in 2026, officials said on Thursday.",
+        [],
+        [],
+        id="line-item-still-a-line-item",
+    ),
+    # money for the armed forces is defence money, even from "the government"
+    pytest.param(
+        "The government will allocate 30 billion zloty to the armed forces next year, Poland's finance minister said.",
+        [],
+        [("PL", 3e10, "PLN", "2026", "budget")],
+        id="allocate-to-the-armed-forces",
+    ),
     # increases, extras and line items are not recorded
     pytest.param("Austria announced an increase of €1 billion in military spending.", [], [], id="increase-of"),
     pytest.param("Britain will find an extra £5bn for defence.", [], [], id="extra"),

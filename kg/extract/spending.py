@@ -56,14 +56,17 @@ PART_AFTER = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:will\s+|would\s+)?(?:come|comes|came|is\s+expected|are\s+expected)\s+from\b|"
     r"^\s*(?:\([^)]*\)\s*)?(?:investment\s+)?(?:for|in|on|of)\s+(?!(?:the\s+|its\s+|their\s+)?(?:defen[cs]e|military|armed|"
     r"national\s+defen[cs]e|"
-    r"fiscal|financial|fy|year|the\s+year|budget|(?:19|20)\d\d|security\s+and\s+defen[cs]e|defen[cs]e\s+and|core\s+defen[cs]e)\b)"
+    r"fiscal|financial|fy|year|the\s+year|budget|(?:19|20)\d\d|security\s+and\s+defen[cs]e|defen[cs]e\s+and|core\s+defen[cs]e|"
+    # when it was said, not what the money is for: "on Thursday", "in March", "on average"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|(?:next|last|this|coming|past|previous)\s+\w+|average|total|top\s+of)\b)"
     r"(?:the\s+)?[a-z‘'\"“]",
     re.I,
 )
 OTHER_SCOPE = re.compile(
     r"\b(?:government|overall|supplementary|stimulus|infrastructure|assistance|aid|tax|revenues?)\b", re.I
 )
-DEFENCE_NEAR = re.compile(r"\bdefen[cs]e\b|\bmilitary\b", re.I)
+DEFENCE_NEAR = re.compile(r"\bdefen[cs]e\b|\bmilitary\b|\barmed\s+forces\b|\barmy\b|\bnavy\b|\bair\s+force\b", re.I)
 DEFINITE_BEFORE = re.compile(r"\b(?:the|that|this)\s*$", re.I)
 CURRENT = re.compile(r"\bthis\s+year(?:'s|’s)?\b|\bthis\s+fiscal\s+year\b|\bcurrently\b|\bnow\b", re.I)
 THRESHOLD = re.compile(r"\b(?:above|below|over|under|exceeding|beyond|less\s+than|more\s+than)\s*$", re.I)
@@ -103,7 +106,7 @@ INTENT = re.compile(
     re.I,
 )
 BUDGET_NEAR = re.compile(
-    r"\b(?:budget|budgets|budgeted|allocation|allocated|allot|allotted|request|requested|appropriation|funding|fund|envelope|outlays)\b",
+    r"\b(?:budget|budgets|budgeted|allocation|allocated|allocates?|allocating|allot|allotted|request|requested|appropriation|funding|fund|envelope|outlays)\b",
     re.I,
 )
 WILL = re.compile(
@@ -173,6 +176,8 @@ ANOTHER_BEFORE = re.compile(r"\banother\s*$", re.I)
 PHRASE_END = re.compile(r",|\bwhich\b|\bthat\b|\bwho\b|\bwhen\b|\bafter\b|[—–]")
 #: Where the phrase of a spending figure ends, before a comparison with another figure.
 SPENT_PHRASE_END = re.compile(r",|\bup\s+from\b|\bdown\s+from\b|\bcompared\b|\bagainst\b")
+#: A deadline put first, before the clause it governs: "By 2030, Poland will spend 5% of GDP on defence".
+FRONTED_DEADLINE = re.compile(r"^\W*(?:by|until|within|no\s+later\s+than)\b[^,;:]{1,40},", re.I)
 #: A "by" deadline further on: "..., which is due to end by around 2034".
 BY_YEAR_FURTHER = re.compile(r"\bby\s+(?:around\s+|about\s+|the\s+end\s+of\s+)?(?:fiscal\s+)?(?:19|20)\d\d\b", re.I)
 DASH = re.compile(r"[—–]")
@@ -180,6 +185,8 @@ DASH = re.compile(r"[—–]")
 NAMED_TARGET_AFTER = re.compile(r"^\s*(?:of\s+\w+\s+)?(?:\w+\s+)?(?:target|goal|guideline)", re.I)
 #: Spending that happened: "last year", "in 2023".
 LAST_YEAR = re.compile(r"\blast\s+(?:fiscal\s+)?year\b|\bprevious\s+year\b", re.I)
+#: The year a figure is for, named as one year: "in 2026", "next year" (not "from 2026 to 2030").
+IN_NEXT_YEAR = re.compile(r"^(?!.*\bfrom\b).*\b(?:in\s+(?:fiscal\s+)?(?:19|20)\d\d|next\s+(?:fiscal\s+)?year)\b", re.I)
 IN_YEAR = re.compile(r"\bin\s+((?:19|20)\d\d)\b")
 NOT_DIGIT = re.compile(r"\D")
 
@@ -473,6 +480,12 @@ class SpendingReader:
             further = BY_YEAR_FURTHER.search(after[:90])
             if further:
                 deadline, by_deadline = dates.deadline(further.group(0), published), True
+        if deadline is None:  # "By 2030, Poland will spend 5% ...": the sentence opens with the deadline
+            fronted = FRONTED_DEADLINE.match(ctx.sentence)
+            sentence_start = self.analysis.sentences[ctx.sent].start_char
+            if fronted and sentence_start + fronted.end() <= ctx.quantity.start:
+                deadline = dates.deadline(fronted.group(0), published)
+                by_deadline = deadline is not None
         # the words right before the figure, within its own part of the sentence (not across a dash)
         local_before = DASH.split(before)[-1][-40:]
         year = int(deadline[2:6] if deadline and deadline.startswith("FY") else (deadline or "0")[:4] or 0)
@@ -505,9 +518,14 @@ class SpendingReader:
             planned = BUDGET_NEAR.search(ctx.sentence) or moving or LEVEL.search(before) or WILL.search(local_before)
             is_target, kind = False, "budget" if planned else "actual"
         elif (
-            deadline and published and year == published.year + 1 and PROPOSAL.search(ctx.sentence) and not by_deadline
+            deadline
+            and published
+            and year == published.year + 1
+            and (PROPOSAL.search(ctx.sentence) or (WILL.search(local_before) and IN_NEXT_YEAR.search(own_phrase)))
+            and not by_deadline
         ):
-            # "proposed raising defence spending to 66.3 trillion won next year": next year's budget
+            # "proposed raising defence spending to 66.3 trillion won next year", "will spend €90bn on defence in
+            # 2026": next year's budget (a level *by* a year is a goal; *in* next year, the plan for that year)
             is_target, kind = False, "budget"
         elif (
             (RANGE_PERIOD.search(before[-40:] + " " + after[:60]) or period_before) and unit != "percent_gdp"
