@@ -243,6 +243,20 @@ CASES = [
         [],
         id="line-item-still-a-line-item",
     ),
+    # a state named in an aside between subject and verb does not act
+    pytest.param(
+        "Lithuania, which borders Russia, intends to spend between 5% and 6% of GDP on defence from next year.",
+        [(("LT",), 5.0, GDP, "2026", "LT"), (("LT",), 6.0, GDP, "2026", "LT")],
+        [],
+        id="aside-is-not-the-actor",
+    ),
+    # reported speech: "would" is the speaker's "will"
+    pytest.param(
+        "Romania's defence minister said the country would spend 2.5% of GDP on defence this year.",
+        [],
+        [("RO", 2.5, GDP, "2025", "budget")],
+        id="would-this-year-is-a-plan",
+    ),
     # money for the armed forces is defence money, even from "the government"
     pytest.param(
         "The government will allocate 30 billion zloty to the armed forces next year, Poland's finance minister said.",

@@ -112,6 +112,7 @@ BUDGET_NEAR = re.compile(
 WILL = re.compile(
     r"\b(?:will|shall|'ll|is\s+set\s+to|are\s+set\s+to|is\s+going\s+to|plans?\s+to|expects?\s+to)\b", re.I
 )
+WOULD = re.compile(r"\bwould\b", re.I)
 #: A percentage about the economy, not defence: "a five per cent target for GDP growth", "inflation of 3%".
 ECONOMY_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:(?:target|goal)\s+for\s+(?:the\s+)?(?:gdp|economy|economic|growth)|growth|inflation|"
@@ -176,6 +177,8 @@ ANOTHER_BEFORE = re.compile(r"\banother\s*$", re.I)
 PHRASE_END = re.compile(r",|\bwhich\b|\bthat\b|\bwho\b|\bwhen\b|\bafter\b|[—–]")
 #: Where the phrase of a spending figure ends, before a comparison with another figure.
 SPENT_PHRASE_END = re.compile(r",|\bup\s+from\b|\bdown\s+from\b|\bcompared\b|\bagainst\b")
+#: A relative clause set off by commas: ", which borders Russia,".
+ASIDE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]{0,80},")
 #: A deadline put first, before the clause it governs: "By 2030, Poland will spend 5% of GDP on defence".
 FRONTED_DEADLINE = re.compile(r"^\W*(?:by|until|within|no\s+later\s+than)\b[^,;:]{1,40},", re.I)
 #: A "by" deadline further on: "..., which is due to end by around 2034".
@@ -302,7 +305,9 @@ class SpendingReader:
         mentions = [m for m in an.mentions if not countries_only or m.kind == "country"]
         q_token = self.token_at(ctx.quantity.start)
         clause_token = self.token_at(ctx.clause_start)
-        in_clause = [m for m in mentions if m.sent == ctx.sent and clause_token <= m.start and m.end <= q_token]
+        in_clause = self._outside_asides(
+            ctx, [m for m in mentions if m.sent == ctx.sent and clause_token <= m.start and m.end <= q_token]
+        )
         # "increase from 2 to 2.33 per cent of Australia's GDP"
         gdp = ctx.gdp_after
         if gdp:
@@ -351,6 +356,15 @@ class SpendingReader:
             return [h for h in last if not countries_only or gazetteer_country(h)] or ([self.home] if self.home else [])
         return [self.home] if self.home else []
 
+    def _outside_asides(self, ctx: _Context, mentions: list[Mention]) -> list[Mention]:
+        """Drop the states named in an aside: "Lithuania, which borders Russia, intends to spend ..."."""
+        an = self.analysis
+        start = an.sentences[ctx.sent].start_char
+        asides = [(start + a.start(), start + a.end()) for a in ASIDE.finditer(ctx.sentence)]
+        if not asides:
+            return mentions
+        return [m for m in mentions if not any(a <= an.idx[m.start] < b for a, b in asides)]
+
     def _is_actor(self, m: Mention) -> bool:
         lower = self.analysis.lower
         prev = lower[m.start - 1] if m.start > 0 else ""
@@ -390,7 +404,9 @@ class SpendingReader:
         if official is not None:
             return official.name
         q_token = self.token_at(ctx.quantity.start)
-        acting = [m for m in self.analysis.mentions if m.sent == ctx.sent and m.end <= q_token and self._is_actor(m)]
+        acting = self._outside_asides(
+            ctx, [m for m in self.analysis.mentions if m.sent == ctx.sent and m.end <= q_token and self._is_actor(m)]
+        )
         others = [m.code for m in acting if m.code not in holders]
         if others:
             return others[0]
@@ -515,7 +531,13 @@ class SpendingReader:
             is_target, kind = False, "actual"
         elif this_period and not future:
             # "will hit 2.4% of GDP this year" is the year's plan: a budget; "currently spends" is actual
-            planned = BUDGET_NEAR.search(ctx.sentence) or moving or LEVEL.search(before) or WILL.search(local_before)
+            planned = (
+                BUDGET_NEAR.search(ctx.sentence)
+                or moving
+                or LEVEL.search(before)
+                or WILL.search(local_before)
+                or WOULD.search(local_before)  # reported speech: "said the country would spend 2.5% this year"
+            )
             is_target, kind = False, "budget" if planned else "actual"
         elif (
             deadline
