@@ -30,6 +30,12 @@ def met(*participants: str, location: str | None = None, date: dt.date | None = 
 
 CASES = [
     pytest.param(
+        "Defence Secretary Tom Ridley visited Vilnius on Monday, where he met"
+        " Lithuanian Defence Minister Rasa Jonaite.",
+        [met("Tom Ridley", "Rasa Jonaite", location="Vilnius", date=dt.date(2025, 6, 23))],
+        id="visited-city-where-they-met",
+    ),
+    pytest.param(
         "Defence Minister Ana Ruiz of Spain met Portuguese Defence Minister João Pires in Paris on Tuesday.",
         [met("Ana Ruiz", "João Pires", location="Paris", date=dt.date(2025, 6, 24))],
         id="met-in-city-on-weekday",

@@ -80,7 +80,10 @@ PAIRWISE = re.compile(r"\b(?:bilateral\s+meetings|meetings\s+with|several|includ
 SPEAKER = re.compile(
     r"(?:^|[\s,])(?:I|We)\b(?:,\s*together\s+with|\s+(?:met|held|spoke|agreed|discussed|have|had|welcomed|hosted|received|joined))"
 )
-LOCATION = re.compile(r"\b(?:in|to|at)\s+(?P<place>(?:The\s+)?[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+)?)")
+#: Where: "in Berlin", "to Tokyo", "at The Hague", and a place visited: "visited Warsaw on Friday, where he met ...".
+LOCATION = re.compile(
+    r"\b(?:in|to|at|visit(?:ed|s|ing)?|toured)\s+(?P<place>(?:The\s+)?[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+)?)"
+)
 
 
 @dataclass
