@@ -30,6 +30,11 @@ def met(*participants: str, location: str | None = None, date: dt.date | None = 
 
 CASES = [
     pytest.param(
+        "Defence ministers Ewa Nowak of Poland and Jonas Berg of Sweden held talks in Stockholm.",
+        [met("Ewa Nowak", "Jonas Berg", location="Stockholm")],
+        id="plural-office-held-talks",
+    ),
+    pytest.param(
         "Defence Secretary Tom Ridley visited Vilnius on Monday, where he met"
         " Lithuanian Defence Minister Rasa Jonaite.",
         [met("Tom Ridley", "Rasa Jonaite", location="Vilnius", date=dt.date(2025, 6, 23))],

@@ -62,6 +62,18 @@ CASES = [
         [("Kenji Mori", "Defense Minister", "JP", False)],
         id="demonym-dropped-from-title",
     ),
+    # one office in the plural before two names: each holds it, each with the state named after it
+    pytest.param(
+        "Defence ministers Ewa Nowak of Poland and Jonas Berg of Sweden inspected the new brigade.",
+        [("Ewa Nowak", "Defence minister", "PL", False), ("Jonas Berg", "Defence minister", "SE", False)],
+        id="plural-office-two-names",
+    ),
+    pytest.param(
+        "Foreign Secretaries Alan Price of Britain and Maria Lutz of Germany spoke on Tuesday.",
+        [("Alan Price", "Foreign Secretary", "GB", False), ("Maria Lutz", "Foreign Secretary", "DE", False)],
+        id="plural-secretaries",
+    ),
+    pytest.param("NATO defence ministers gathered in Brussels.", [], id="plural-office-no-names"),
     # title in apposition or before a comma
     pytest.param(
         "Hiroshi Tanabe, Japan's prime minister, told reporters the plan was sound.",

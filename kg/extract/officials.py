@@ -24,6 +24,7 @@ class Title:
     end: int
     text: str
     head: str
+    plural: bool = False  # "Defence ministers X of A and Y of B": one office, two people
 
 
 @dataclass
@@ -120,9 +121,21 @@ def parse_name(an: Analysis, i: int, limit: int = 5) -> tuple[int, int] | None:
 
 
 @cache
+@cache
+def _plural_heads() -> dict[str, str]:
+    """Office heads in the plural, to their singular: "ministers" -> "minister", "secretaries" -> "secretary"."""
+    out = {}
+    for head in lexicon().offices.heads:
+        if " " in head or head == "counterpart":
+            continue
+        out[head[:-1] + "ies" if head.endswith("y") else head + "s"] = head
+    return out
+
+
+@cache
 def _office_words() -> frozenset[str]:
     offices = lexicon().offices
-    return offices.modifiers | offices.heads
+    return offices.modifiers | offices.heads | frozenset(_plural_heads())
 
 
 def find_titles(an: Analysis) -> list[Title]:
@@ -147,6 +160,12 @@ def find_titles(an: Analysis) -> list[Title]:
         j = i
         while j < n and lower[j] in modifiers and lower[j] not in heads:
             j += 1
+        plural = j < n and lower[j] in _plural_heads() and j > i and j + 1 < n and _name_token(an, j + 1)
+        if plural:
+            # "Defence ministers Richard Marles and Gen Nakatani": a qualified plural office before names
+            titles.append(Title(i, j + 1, an.span_text(i, j + 1), _plural_heads()[lower[j]], plural=True))
+            i = j + 1
+            continue
         if j < n and lower[j] in heads:
             if lower[j] == "counterpart" and j + 1 < n and (lower[j + 1] in modifiers or lower[j + 1] in heads):
                 i = j + 1  # "my French counterpart Minister X": the office that follows is X's
@@ -282,6 +301,8 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
     if holder is None:
         holder = _holder_after(analysis, title.end)  # "a former secretary general of NATO"
     span = parse_name(analysis, after)
+    if span and title.plural:
+        return _plural_mentions(analysis, title, span, office, former, sent)
     if span:
         name = analysis.span_text(*span)
         held = holder or _holder_after(analysis, span[1])
@@ -315,6 +336,39 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
                 name = analysis.span_text(span[0], end)
                 out.append(OfficialMention(name, office, holder, former, span[0], end, sent, explicit))
     return out
+
+
+def _plural_mentions(
+    analysis: Analysis, title: Title, span: tuple[int, int], office: str, former: bool, sent: int
+) -> list[OfficialMention]:
+    """ "Defence ministers Marise Payne of Australia and Nobuo Kishi of Japan": each name holds the office.
+
+    The office is written in the singular; each holder comes from "of STATE" after the name, or
+    from a state word before it ("Foreign ministers Penny Wong and Japan's Takeshi Iwaya").
+    """
+    lower, n = analysis.lower, len(analysis.lower)
+    words = office.split()
+    office = " ".join([*words[:-1], title.head if words[-1].islower() else title.head.capitalize()])
+    out = []
+    while span is not None:
+        name = analysis.span_text(*span)
+        held = _holder_after(analysis, span[1])
+        out.append(OfficialMention(name, office, held, former, *span, sent, held is not None))
+        k = span[1]
+        if held is not None:  # past "of [the] STATE"
+            k = next((m.end for m in analysis.mentions if m.start in (k + 1, k + 2)), k)
+        if not (k < n and lower[k] == "and"):
+            break
+        k += 1
+        holder_before = next((m for m in analysis.mentions if m.start == k and m.form != "capital"), None)
+        if holder_before is not None and holder_before.end < n and lower[holder_before.end] in ("'s", "’s"):
+            k = holder_before.end + 1
+        span = parse_name(analysis, k)
+        if span is not None and holder_before is not None and k > holder_before.start:
+            name = analysis.span_text(*span)
+            out.append(OfficialMention(name, office, holder_before.code, former, *span, sent, True))
+            break
+    return out if len(out) > 1 else out[:1]
 
 
 def find_officials(analysis: Analysis) -> list[Official]:
