@@ -1,10 +1,12 @@
 """Run every benchmark and write their figures to benchmarks/RESULTS.md (what `make bench` does).
 
-usage: python benchmarks/run_all.py [--quick] [--out benchmarks/RESULTS.md]
+usage: python benchmarks/run_all.py [--quick] [--only SCRIPT ...] [--out benchmarks/RESULTS.md]
 
 Each benchmark runs as its own process, as a user would run it, and prints its figures; this
 collects them under one heading each, with the machine and the commit they were measured on.
-``--quick`` runs smaller sizes (for checking the harness, not for the record).
+``--quick`` runs smaller sizes (for checking the harness, not for the record). ``--only
+ingest_scale.py`` runs just that script and replaces its section in an existing results file,
+keeping the others; each section says which commit and load it was measured at.
 """
 
 from __future__ import annotations
@@ -74,20 +76,57 @@ def _machine() -> str:
     )
 
 
+def _commit() -> str:
+    out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE)
+    return out.stdout.strip() or "?"
+
+
+def _sections(text: str) -> dict[str, list[str]]:
+    """An existing results file's sections by heading (the lines under each ``## `` heading)."""
+    sections: dict[str, list[str]] = {"": []}  # "": the lines before the first heading
+    current = sections[""]
+    for line in text.splitlines():
+        if line.startswith("## "):
+            current = sections.setdefault(line[3:].strip(), [])
+        else:
+            current.append(line)
+    return sections
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, to check the harness")
+    parser.add_argument("--only", nargs="+", metavar="SCRIPT", help="run these and keep the other sections")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
-    parts = [
-        "# Benchmark results",
-        "",
-        f"Written by `make bench` (`python benchmarks/run_all.py{' --quick' if args.quick else ''}`) on {_machine()}.",
-        "Each section is one script's output; run a script alone to reproduce its figures.",
-    ]
+    known = [script for _, script, *_ in BENCHMARKS]
+    unknown = sorted(set(args.only or []) - set(known))
+    if unknown:
+        raise SystemExit(f"--only: no benchmark {', '.join(unknown)}; there are {', '.join(known)}")
+    kept = _sections(args.out.read_text(encoding="utf-8")) if args.only and args.out.exists() else {}
+    flag = " --quick" if args.quick else ""
+    if kept:
+        parts = list(kept[""])
+        while parts and not parts[-1].strip():
+            parts.pop()
+        parts.append(f"Re-run with `--only {' '.join(args.only)}` on {_machine()}.")
+    else:
+        parts = [
+            "# Benchmark results",
+            "",
+            f"Written by `make bench` (`python benchmarks/run_all.py{flag}`) on {_machine()}.",
+            "Each section is one script's output; run a script alone to reproduce its figures.",
+        ]
     failed = []
     for title, script, full, quick, about in BENCHMARKS:
+        if args.only and script not in args.only:
+            if title in kept:
+                parts += ["", f"## {title}", *kept[title]]
+                while parts and not parts[-1].strip():
+                    parts.pop()
+            continue
         print(f"== {title}", flush=True)
+        load = os.getloadavg()[0]
         start = time.perf_counter()
         done = subprocess.run(
             [sys.executable, str(HERE / script), *(quick if args.quick else full)], capture_output=True, text=True
@@ -103,7 +142,7 @@ def main() -> None:
             parts += [output]
         else:
             parts += ["```", output, "```"]
-        parts += ["", f"({took:,.0f} s)"]
+        parts += ["", f"({took:,.0f} s; commit {_commit()}, load average {load:.1f} at its start)"]
     args.out.write_text("\n".join(parts) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
     if failed:
