@@ -67,7 +67,7 @@ def ways_to_run(name: str, text: str, store: Store, http: httpx.Client) -> dict[
         response.raise_for_status()
         return response.content
 
-    return {"embedded": embedded, "run_query": lambda: run_query(store, name), "server": server}
+    return {"embedded": embedded, "run_query": lambda: run_query(store, name, cached=False), "server": server}
 
 
 def main() -> None:
