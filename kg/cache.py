@@ -27,7 +27,11 @@ import pandas as pd
 CACHE_DIR = "query-cache"
 
 #: Saved answers kept per store; the oldest go first.
-MAX_ENTRIES = 256
+MAX_ENTRIES = 64
+
+#: Answers bigger than this (rows x columns) are not saved: reading one back would cost about as
+#: much as asking, and a few of them would fill the disk ("SELECT * WHERE { ?s ?p ?o }").
+MAX_CELLS = 500_000
 
 #: Files in a store's folder that change without any change to the data.
 _NOT_DATA = ("LOCK", "LOG", "OPTIONS-", "kg-writer.pid", CACHE_DIR)
@@ -102,6 +106,8 @@ def save(store_path: Path, version: str, query: str, bindings: dict[str, str], f
     name = _key(version, query, bindings)
     dtypes = [str(t) for t in frame.dtypes]
     if not all(d in _DTYPES for d in dtypes) or len(set(frame.columns)) != len(frame.columns):
+        return
+    if frame.size > MAX_CELLS:
         return
     try:
         folder.mkdir(exist_ok=True)

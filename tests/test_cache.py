@@ -147,6 +147,16 @@ def test_a_damaged_or_foreign_saved_answer_is_recomputed(sample_store: Path, con
         assert count(store) == expected
 
 
+def test_a_huge_answer_is_not_saved(sample_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    everything = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    with Store(sample_store, read_only=True) as store:
+        monkeypatch.setattr(cache, "MAX_CELLS", 3 * 100)
+        assert len(run_query(store, everything)) > 100
+        assert not saved_answers(sample_store)
+        run_query(store, "strategies")  # small enough
+        assert len(saved_answers(sample_store)) == 1
+
+
 def test_the_cache_can_be_turned_off(sample_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(cache.ENV, "0")
     with Store(sample_store, read_only=True) as store:
