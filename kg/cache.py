@@ -47,11 +47,11 @@ def enabled() -> bool:
 def store_version(path: Path) -> str | None:
     """A digest of the database files' names, sizes and modification times (None if unreadable)."""
     try:
-        entries = [
-            (e.name, e.stat().st_size, e.stat().st_mtime_ns)
-            for e in os.scandir(path)
-            if not e.name.startswith(_NOT_DATA) and e.is_file()
-        ]
+        entries = []
+        for entry in os.scandir(path):
+            if not entry.name.startswith(_NOT_DATA) and entry.is_file():
+                stat = entry.stat()
+                entries.append((entry.name, stat.st_size, stat.st_mtime_ns))
     except OSError:
         return None
     return hashlib.blake2b(repr(sorted(entries)).encode(), digest_size=12).hexdigest()
@@ -124,14 +124,3 @@ def save(store_path: Path, version: str, query: str, bindings: dict[str, str], f
             old.unlink(missing_ok=True)
     except (OSError, TypeError, ValueError):
         return
-
-
-def clear(store_path: Path) -> int:
-    """Remove every saved answer; returns how many there were."""
-    folder = store_path / CACHE_DIR
-    count = 0
-    for entry in folder.glob("*.json") if folder.is_dir() else []:
-        entry.unlink(missing_ok=True)
-        count += 1
-    return count
-

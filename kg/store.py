@@ -138,16 +138,17 @@ class Store:
         A writer's background compaction can delete a table file between RocksDB reading the list
         of files and opening them; a new attempt reads the new list.
         """
-        for attempt in range(5):
+        attempt = 0
+        while True:
             # The version before the snapshot: an answer saved under it never shows less than it names.
             self._version = cache.store_version(self.path)
             try:
                 return ox.Store.read_only(str(self.path))
             except (OSError, RuntimeError) as exc:
-                if "lock" in str(exc).lower() or attempt == 4:
+                attempt += 1
+                if "lock" in str(exc).lower() or attempt == 5:
                     raise OSError(str(exc)) from None
-                time.sleep(0.05 * (attempt + 1))
-        raise AssertionError("unreachable")
+                time.sleep(0.05 * attempt)
 
     def _in_use(self) -> str:
         """Who holds the store: Oxigraph lets one writer in; the writer leaves its process id behind."""

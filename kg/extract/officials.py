@@ -368,7 +368,7 @@ def _plural_mentions(
             name = analysis.span_text(*span)
             out.append(OfficialMention(name, office, holder_before.code, former, *span, sent, True))
             break
-    return out if len(out) > 1 else out[:1]
+    return out
 
 
 def find_officials(analysis: Analysis) -> list[Official]:
