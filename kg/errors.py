@@ -19,6 +19,10 @@ class FactsError(KGError):
         super().__init__(f"{where}: {problem}")
 
 
+class ExtractionError(KGError):
+    """Extracting one article's facts failed; the article is skipped and the batch goes on."""
+
+
 class StoreError(KGError):
     """The store cannot be opened, read or written."""
 

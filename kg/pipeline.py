@@ -16,7 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import KGError
+from kg.errors import ExtractionError, KGError
 from kg.facts import FACT_KINDS, FACTS_SUFFIXES, ArticleFacts, iter_facts_paths, load_facts
 from kg.sources import Article, ReadError, read_articles, safe_id
 from kg.store import IngestResult, Prepared, Store, prepare
@@ -96,7 +96,16 @@ def _facts(item: Path | Article, report: Report) -> ArticleFacts:
         return load_facts(item)
     for note in item.notes:
         report.warnings.append(f"{item.source or item.id}: {note}")
-    return facts_of(item)
+    try:
+        return facts_of(item)
+    except KGError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a fault in extraction costs one article, never the batch
+        problem = " ".join(line.strip() for line in str(exc).splitlines()[:3] if line.strip())[:300]
+        raise ExtractionError(
+            f"{_source(item)}: extraction failed ({type(exc).__name__}{': ' + problem if problem else ''}); "
+            "the rest of the batch goes on"
+        ) from exc
 
 
 def _source(item: Path | Article) -> str:

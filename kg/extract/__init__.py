@@ -53,7 +53,7 @@ def extract_facts(article: Article) -> f.ArticleFacts:
     out_officials = [
         f.Official(
             name=o.name,
-            title=o.title,
+            title=o.title or None,
             country=holder(o.holder),
             former=o.former,
             evidence=_evidence(analysis, o.mentions[0].sent),
