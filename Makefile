@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint format system-deps clean
+.PHONY: demo test bench eval model lint format system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,14 @@ test: $(STAMP) system-deps
 ## rdflib working through the same million triples.
 bench: $(STAMP) system-deps
 	$(BIN)/python benchmarks/run_all.py
+
+## Cross-validate extraction by article on the shared dev corpus: per-kind F1, learned and rules alone.
+eval: $(STAMP)
+	$(BIN)/kg eval ../shared/corpus/dev --folds 5
+
+## Retrain the shipped model of spending figures on the shared dev corpus (deterministic).
+model: $(STAMP)
+	$(BIN)/kg train ../shared/corpus/dev
 
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests

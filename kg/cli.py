@@ -24,6 +24,7 @@ from kg import export as export_module
 from kg import pipeline
 from kg import serve as serve_module
 from kg.cli_network import network_app
+from kg.cli_train import register as register_training
 from kg.errors import KGError
 from kg.facts import FACT_KINDS
 from kg.query import named_queries, query_parameters, run_query
@@ -39,6 +40,7 @@ app = typer.Typer(
     rich_markup_mode="markdown",
 )
 app.add_typer(network_app, name="network")
+register_training(app)
 console = Console()
 errors = Console(stderr=True, soft_wrap=True)
 
@@ -93,6 +95,8 @@ def _summary(report: pipeline.Report, title: str, stored: bool) -> Table:
     table.add_row("articles", str(report.articles))
     for kind in FACT_KINDS:
         table.add_row(f"  {kind.replace('_', ' ')}", str(report.facts.get(kind, 0)))
+    if report.held_back:
+        table.add_row("facts held back (below --min-confidence)", str(report.held_back))
     if stored:
         table.add_row("triples added", str(report.added))
         table.add_row("triples removed", str(report.removed))
@@ -119,6 +123,16 @@ def ingest_command(
             help="Extract in this many processes (0: one per core) while one writes to the store.",
         ),
     ] = 1,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            "--min-confidence",
+            min=0.0,
+            max=1.0,
+            help="Hold back extracted facts the model is less sure of than this (0-1). Facts the rules "
+            "alone read carry no confidence and are kept; facts files are stored as they are.",
+        ),
+    ] = 0.0,
 ) -> None:
     """Extract and store articles, or store facts files: each article in its own graph, replacing any earlier version.
 
@@ -126,7 +140,9 @@ def ingest_command(
     """
     with opened(store) as db, _progress() as bar:
         task = bar.add_task("ingesting", total=None)
-        report = pipeline.ingest(db, paths, progress=lambda _: bar.advance(task), workers=workers)
+        report = pipeline.ingest(
+            db, paths, progress=lambda _: bar.advance(task), workers=workers, min_confidence=min_confidence
+        )
     _report_problems(report)
     console.print(_summary(report, f"ingested into {db.path}", stored=True))
     if not report.ok:
@@ -141,7 +157,8 @@ def extract_command(
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for NAME.json, one per article.")] = Path("facts"),
     explain: Annotated[
-        bool, typer.Option("--explain", help="Show each fact with the sentence that states it.")
+        bool,
+        typer.Option("--explain", help="Show each fact with the sentence that states it, and how sure the model is."),
     ] = False,
 ) -> None:
     """Extract facts from articles into OUT/NAME.json, in the facts schema (editable, then ingestible).
@@ -186,6 +203,15 @@ def _describe(kind: str, item) -> str:
     return " & ".join(item.participants) + where + when
 
 
+SINGULAR = {
+    "officials": "official",
+    "strategies": "strategy",
+    "spending_targets": "spending target",
+    "expenditures": "expenditure",
+    "meetings": "meeting",
+}
+
+
 def _explain(facts) -> Table:
     table = Table("fact", "evidence", title=f"{facts.id}: {facts.title or ''}", show_lines=True)
     table.add_row("countries", ", ".join(facts.countries))
@@ -193,9 +219,8 @@ def _explain(facts) -> Table:
     for kind in FACT_KINDS[2:]:
         for item in getattr(facts, kind):
             evidence = item.evidence.sentence if item.evidence else ""
-            table.add_row(
-                f"[bold]{kind.replace('_', ' ')[:-1]}[/bold]\n{escape(_describe(kind, item))}", escape(evidence)
-            )
+            sure = f"\nconfidence {item.confidence:.2f}" if item.confidence is not None else ""
+            table.add_row(f"[bold]{SINGULAR[kind]}[/bold]\n{escape(_describe(kind, item))}{sure}", escape(evidence))
     return table
 
 

@@ -200,6 +200,18 @@ class ArticleFacts(BaseModel):
         """How many facts of each kind."""
         return {kind: len(getattr(self, kind)) for kind in FACT_KINDS}
 
+    def confident(self, minimum: float) -> tuple[ArticleFacts, int]:
+        """These facts without those whose confidence is below ``minimum``, and how many were held
+        back. Facts with no confidence (read by rules alone, or written by hand) are kept."""
+        held = 0
+        update: dict[str, list] = {}
+        for kind in FACT_KINDS[2:]:
+            items = getattr(self, kind)
+            kept = [i for i in items if i.confidence is None or i.confidence >= minimum]
+            held += len(items) - len(kept)
+            update[kind] = kept
+        return (self.model_copy(update=update) if held else self), held
+
 
 FACTS_SUFFIXES = (".json", ".yaml", ".yml")
 

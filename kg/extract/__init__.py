@@ -18,7 +18,7 @@ from __future__ import annotations
 from kg import facts as f
 from kg.extract.analysis import Analysis, Sentence, analyse
 from kg.extract.meetings import find_meetings
-from kg.extract.officials import find_officials, resolve_holders, speaker
+from kg.extract.officials import Official, find_officials, resolve_holders, speaker
 from kg.extract.spending import find_spending
 from kg.extract.strategies import find_strategies
 from kg.sources.article import Article
@@ -32,14 +32,25 @@ def _evidence(analysis: Analysis, sent: int) -> f.Evidence:
     return f.Evidence(sentence=text, start=start, end=start + len(text))
 
 
-def extract_facts(article: Article) -> f.ArticleFacts:
-    """All the facts of one article, in the facts schema, with evidence."""
+def _rounded(p: float | None) -> float | None:
+    return None if p is None else round(p, 3)
+
+
+def read_article(article: Article) -> tuple[Analysis, list[Official], str | None]:
+    """The article analysed, its officials with their states, and its home state: what every
+    reader of facts after them starts from."""
     analysis = analyse(article)
     officials = find_officials(analysis)
     # a name that is also a state ("Israel Katz") is the person, not the state
     named = {i for o in officials for m in o.mentions for i in range(m.start, m.end)}
     analysis.mentions = [m for m in analysis.mentions if m.start not in named]
     home = resolve_holders(analysis, officials)
+    return analysis, officials, home
+
+
+def extract_facts(article: Article) -> f.ArticleFacts:
+    """All the facts of one article, in the facts schema, with evidence."""
+    analysis, officials, home = read_article(article)
     countries = sorted({m.code for m in analysis.mentions if m.kind == "country"})
     organizations = sorted({m.code for m in analysis.mentions if m.kind == "organization"})
 
@@ -79,6 +90,7 @@ def extract_facts(article: Article) -> f.ArticleFacts:
             deadline=t.deadline,
             set_by=t.set_by,
             evidence=_evidence(analysis, t.sent),
+            confidence=_rounded(t.confidence),
         )
         for t in targets
     ]
@@ -90,6 +102,7 @@ def extract_facts(article: Article) -> f.ArticleFacts:
             year=e.year,
             kind=e.kind or "budget",
             evidence=_evidence(analysis, e.sent),
+            confidence=_rounded(e.confidence),
         )
         for e in spends
     ]
@@ -112,4 +125,4 @@ def extract_facts(article: Article) -> f.ArticleFacts:
     )
 
 
-__all__ = ["extract_facts"]
+__all__ = ["extract_facts", "read_article"]

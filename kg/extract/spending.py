@@ -22,176 +22,68 @@ from functools import cache, cached_property
 from kg.extract import dates
 from kg.extract.analysis import Analysis, Mention
 from kg.extract.lexicon import lexicon, wordlist
+from kg.extract.model import spending_model
 from kg.extract.officials import Official
 from kg.extract.quantities import Quantity, find_quantities
+from kg.extract.spending_features import candidate_features
+from kg.extract.spending_patterns import (
+    ALLIES,
+    ANOTHER_BEFORE,
+    ASIDE,
+    BUDGET_NEAR,
+    BY_DEADLINE,
+    BY_YEAR_FURTHER,
+    CHANGE_AFTER,
+    CHANGE_BEFORE,
+    COMPARISON_YEAR,
+    CURRENT,
+    DASH,
+    DEFENCE_NEAR,
+    DEFINITE_BEFORE,
+    ECONOMY_AFTER,
+    ECONOMY_BEFORE,
+    ESTIMATE,
+    FIRST_PERSON,
+    FOR_PERIOD,
+    FRONTED_DEADLINE,
+    GDP_AFTER,
+    GOAL,
+    IN_NEXT_YEAR,
+    IN_YEAR,
+    INTENT,
+    LAST_YEAR,
+    LEVEL,
+    LIST_GAP,
+    MOVE_TO,
+    NAMED_TARGET_AFTER,
+    NATION_POSSESSIVE,
+    NEGATION,
+    NOT_DIGIT,
+    OTHER_SCOPE,
+    OTHERS_ALLIES,
+    PART_AFTER,
+    PART_BEFORE,
+    PERIOD_BEFORE,
+    PHRASE_END,
+    PROPOSAL,
+    RANGE_PERIOD,
+    REACH,
+    REFERS_BACK,
+    SHARE_OF,
+    SPENDING_SHARE,
+    SPENT_PHRASE_END,
+    STANDING,
+    STATE_BEFORE,
+    TARGET_NOUN_AFTER,
+    TARGET_NOUN_BEFORE,
+    TARGET_OWNER_AFTER,
+    THRESHOLD,
+    WILL,
+    WOULD,
+)
 from kg.gazetteer import is_country as gazetteer_country
 
 log = logging.getLogger(__name__)
-
-GDP_AFTER = re.compile(
-    r"^\s*(?:\(GDP\)\s*)?(?:of|in)\s+(?:the\s+)?(?:(?:[A-Z][\w.]*(?:\s[A-Z]\w*)?(?:'s|’s)|its|their|our|his|her|"
-    r"annual|national|total|the\s+country(?:'s|’s))\s+)*(?:gdp|gross\s+domestic\s+product|economic\s+output|national\s+income)",
-    re.I,
-)
-SHARE_OF = re.compile(r"^\s*of\s+(?:the|its|their|all|our)\s+(?!gdp|gross)", re.I)
-CHANGE_BEFORE = re.compile(
-    r"(?:\b(?:increase|increases|rise|hike|boost|jump|cut|cuts|growth|drop|decline|reduction)\s+(?:of|by|worth)"
-    r"|\b(?:increase|rise|boost|hike)\s+in\s+\w+(?:\s+\w+)?\s+worth|\b(?:extra|additional|another|further)(?:\s+\w+)?"
-    r"|\bby|\bup|\bdown)\s*(?:about|around|roughly|some|nearly|almost|over|more\s+than|up\s+to)?\s*$",
-    re.I,
-)
-CHANGE_AFTER = re.compile(
-    r"^\s*(?:\(\s*\d[\d.]*\s*%\s*\)\s*)?(?:extra|more|increase|rise|hike|jump|growth|higher|lower|year-on-year|boost|top-up|injection|"
-    r"year-over-year|in\s+(?:additional|extra|new)|over\s+the\s+previous)\b",
-    re.I,
-)
-PART_BEFORE = re.compile(
-    r"\b(?:earmarked|set\s+aside|includes?|included|including|of\s+which|provision\s+of)\b.{0,80}$"
-    r"|\b(?:the\s+)?remaining\s*$|^\s*of\s+the\s+\S+,\s*$"
-    r"|\b(?:would\s+amount\s+to|would\s+be|would\s+total)\s*(?:about|around|roughly|some|nearly|almost|only)?\s*$",
-    re.I,
-)
-PART_AFTER = re.compile(
-    r"^\s*(?:\([^)]*\)\s*)?(?:(?:is|are|was|were|will\s+be)\s+(?:earmarked|set\s+aside|allocated\s+to|for)|earmarked|set\s+aside)\b|"
-    r"^\s*(?:\([^)]*\)\s*)?(?:will\s+|would\s+)?(?:come|comes|came|is\s+expected|are\s+expected)\s+from\b|"
-    r"^\s*(?:\([^)]*\)\s*)?(?:investment\s+)?(?:for|in|on|of)\s+(?!(?:the\s+|its\s+|their\s+)?(?:defen[cs]e|military|armed|"
-    r"national\s+defen[cs]e|"
-    r"fiscal|financial|fy|year|the\s+year|budget|(?:19|20)\d\d|security\s+and\s+defen[cs]e|defen[cs]e\s+and|core\s+defen[cs]e|"
-    # when it was said, not what the money is for: "on Thursday", "in March", "on average"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september|"
-    r"october|november|december|(?:next|last|this|coming|past|previous)\s+\w+|average|total|top\s+of)\b)"
-    r"(?:the\s+)?[a-z‘'\"“]",
-    re.I,
-)
-OTHER_SCOPE = re.compile(
-    r"\b(?:government|overall|supplementary|stimulus|infrastructure|assistance|aid|tax|revenues?)\b", re.I
-)
-DEFENCE_NEAR = re.compile(r"\bdefen[cs]e\b|\bmilitary\b|\barmed\s+forces\b|\barmy\b|\bnavy\b|\bair\s+force\b", re.I)
-DEFINITE_BEFORE = re.compile(r"\b(?:the|that|this)\s*$", re.I)
-CURRENT = re.compile(r"\bthis\s+year(?:'s|’s)?\b|\bthis\s+fiscal\s+year\b|\bcurrently\b|\bnow\b", re.I)
-THRESHOLD = re.compile(r"\b(?:above|below|over|under|exceeding|beyond|less\s+than|more\s+than)\s*$", re.I)
-NEGATION = re.compile(r"\b(?:not|no|never|nor|without)\b", re.I)
-ALLIES = re.compile(
-    r"\b(?:allies|alliance|member\s+states|members|member\s+countries|NATO\s+(?:countries|nations))\b", re.I
-)
-STANDING = re.compile(r"\b(?:current|existing|previous|old|standing|former)\s*$", re.I)
-TARGET_NOUN_AFTER = re.compile(
-    r"^\s*(?:of\s+(?:GDP|gross\s+domestic\s+product)\s+)?(?:defen[cs]e\s+)?(?:spending\s+)?"
-    r"(?:target|goal|guideline|benchmark|threshold|pledge)\b",
-    re.I,
-)
-TARGET_NOUN_BEFORE = re.compile(
-    r"\b(?:target|goal|guideline|pledge|ambition|benchmark|quota)\s+(?:of|to|at)\s+"
-    r"(?:reach\s+|spending\s+|spend\s+|about\s+|around\s+|at\s+least\s+)?$",
-    re.I,
-)
-STATE_BEFORE = re.compile(
-    r"\b(?:stood|stands|sits|sat|stand|was|were|is|are|spends|spent|currently|remained|remains|reached|totall?ed|"
-    r"amounted\s+to|devoted|devotes|allocated|allocates|budgeted)"
-    r"\s+(?:at\s+)?(?:an?\s+)?(?:estimated\s+)?(?:about|around|roughly|some|nearly|almost|only|just|over|under|a\s+record)?\s*$",
-    re.I,
-)
-MOVE_TO = re.compile(
-    r"\b(?:raise|raising|raised|increase|increasing|boost|boosting|lift|lifting|hike|hiking|bring|bringing|grow|double|"
-    r"doubling|take|push|ramp\s+up|reach|reaching|hit|invest)\b.{0,80}?\bto\s+"
-    r"(?:reach\s+|hit\s+)?(?:about|around|roughly|almost|nearly|some|at\s+least)?\s*$|\bto\s+(?:reach|hit|spend|invest)\s+"
-    r"(?:about|around|roughly|almost|nearly|at\s+least)?\s*$",
-    re.I,
-)
-INTENT = re.compile(
-    r"\b(?:aims?|aiming|wants?|wanted|pledged?|pledging|vow(?:ed|s)?|committed|commits?|"
-    r"promised?|set\s+to|going\s+to|seeks?|sought|intends?|proposed?|proposes|goal|target|ambition|must|should|"
-    r"demand(?:ed|s|ing)?|urged?|push(?:ed)?\s+for|called\s+(?:for|on)|calls\s+for|due\s+to|expected\s+to|agreed|"
-    r"press(?:es|ed|ing)?|ask(?:s|ed)?|tell(?:s)?|told)\b",
-    re.I,
-)
-BUDGET_NEAR = re.compile(
-    r"\b(?:budget|budgets|budgeted|allocation|allocated|allocates?|allocating|allot|allotted|request|requested|appropriation|funding|fund|envelope|outlays)\b",
-    re.I,
-)
-WILL = re.compile(
-    r"\b(?:will|shall|'ll|is\s+set\s+to|are\s+set\s+to|is\s+going\s+to|plans?\s+to|expects?\s+to)\b", re.I
-)
-WOULD = re.compile(r"\bwould\b", re.I)
-#: A percentage about the economy, not defence: "a five per cent target for GDP growth", "inflation of 3%".
-ECONOMY_AFTER = re.compile(
-    r"^\s*(?:\w+\s+){0,2}?(?:(?:target|goal)\s+for\s+(?:the\s+)?(?:gdp|economy|economic|growth)|growth|inflation|"
-    r"deficit|interest|unemployment|tariffs?|year-on-year)\b",
-    re.I,
-)
-ECONOMY_BEFORE = re.compile(r"\b(?:deficit|inflation|growth|unemployment|debt|tax|levy|interest\s+rates?)\b", re.I)
-#: The owner named after a target: "the 2% guideline that NATO members signed", "the benchmark agreed by allies".
-TARGET_OWNER_AFTER = re.compile(
-    r"^\s*(?:of\s+(?:GDP|gross\s+domestic\s+product)\s+)?(?:\w+\s+)?(?:guideline|target|goal|benchmark|threshold)\s+"
-    r"(?:that|which|agreed\s+by|set\s+by|adopted\s+by|of)\s+(?:the\s+)?(?:NATO|allies|alliance|member)",
-    re.I,
-)
-#: Words that frame a level as a goal someone set, asked for or promised.
-GOAL = re.compile(
-    r"\b(?:target|goal|aims?|aiming|ambition|pledged?|pledging|commit(?:s|ted|ment)?|wants?|wanted|demand(?:s|ed|ing)?|"
-    r"urged?|push(?:ed|es)?\s+for|called\s+(?:for|on)|calls?\s+for|vow(?:s|ed)?|promised?|propos(?:e|es|ed)|seeks?|sought)\b",
-    re.I,
-)
-#: A deadline introduced by "by", "until" or "within" ("by 2035"): a goal's, not a budget's.
-BY_DEADLINE = re.compile(r"^\W*(?:\(\w+\)\s*)?(?:of\s+[\w\s’'$()]*?)?(?:by|until|within|no\s+later\s+than)\b", re.I)
-#: A budget's period named before the figure: "total defence spending for 2025-2036 will come to NOK 1,624 billion".
-PERIOD_BEFORE = re.compile(
-    r"\bfor\s+(?:the\s+)?(?:fiscal\s+|FY\s*)?(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?\b", re.I
-)
-#: Reaching a level: "will meet NATO's target of 2%", "expects to reach the 2% goal".
-REACH = re.compile(r"\b(?:meet|meets|met|reach|reaches|reached|hit|hits|achieve|achieves|bring|take|lift)\b", re.I)
-#: Words that state a level rather than a wish: "will amount to", "will come to", "totals".
-LEVEL = re.compile(
-    r"\b(?:amount|amounts|come|comes|total|totals|stand|stands|be|is|set\s+at)\b(?:\s+to|\s+at)?\s*(?:about|around|roughly|some)?\s*$",
-    re.I,
-)
-FOR_PERIOD = re.compile(
-    r"^.{0,45}?\bfor\s+(?:the\s+)?(?:fiscal\s+(?:year\s+)?|financial\s+year\s+|FY\s*)?(?:19|20)\d\d\b", re.I
-)
-ESTIMATE = re.compile(r"\b(?:estimated?|projected|forecast)\b", re.I)
-RANGE_PERIOD = re.compile(
-    r"\bfrom\s+(?:fiscal\s+)?(?:19|20)\d\d\s+(?:through|to|until)\b|\bover\s+(?:the\s+next\s+)?\w+\s+years\b", re.I
-)
-SPENDING_SHARE = re.compile(
-    r"\bgdp\b|gross domestic product|target|goal|guideline|benchmark|ambition|aim|pledge|commit|spend|invest|budget|"
-    r"share",
-    re.I,
-)
-LIST_GAP = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:in\s+(?:19|20)\d\d\s*)?(?:and|,|–|-|—)\s*(?:a\s+total\s+of\s*)?", re.I)
-COMPARISON_YEAR = re.compile(r"\b(?:from|than|compared\s+(?:to|with)|since)\s+(?:last\s+year|(?:19|20)\d\d)\b", re.I)
-PROPOSAL = re.compile(
-    r"\b(?:budget|proposed|proposes|proposal|draft|request|requested|allocat\w*|cabinet|parliament|plans?|planned)\b",
-    re.I,
-)
-REFERS_BACK = re.compile(
-    r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:benchmark|target|guideline|goal|quota|threshold)\b", re.I
-)
-NATION_POSSESSIVE = re.compile(r"\b(?:the\s+(?:nation|country|government)(?:'s|’s))\s+(?:\w+\s+){0,3}$", re.I)
-#: "I" or "we" speaking: the statement's author acts.
-FIRST_PERSON = re.compile(r"(?:^|\s)(?:I|We|we)\s")
-#: Allies that are someone else's: "America's allies in Asia", "its allies and partners".
-OTHERS_ALLIES = re.compile(r"(?:'s|’s|\bits|\btheir)\s+allies\b|\ballies\s+(?:in|and\s+partners)\b", re.I)
-#: "plus another 1.5%": a part of a package, not a change.
-ANOTHER_BEFORE = re.compile(r"\banother\s*$", re.I)
-#: Where a figure's own phrase ends: at a comma, a relative clause or a dash.
-PHRASE_END = re.compile(r",|\bwhich\b|\bthat\b|\bwho\b|\bwhen\b|\bafter\b|[—–]")
-#: Where the phrase of a spending figure ends, before a comparison with another figure.
-SPENT_PHRASE_END = re.compile(r",|\bup\s+from\b|\bdown\s+from\b|\bcompared\b|\bagainst\b")
-#: A relative clause set off by commas: ", which borders Russia,".
-ASIDE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]{0,80},")
-#: A deadline put first, before the clause it governs: "By 2030, Poland will spend 5% of GDP on defence".
-FRONTED_DEADLINE = re.compile(r"^\W*(?:by|until|within|no\s+later\s+than)\b[^,;:]{1,40},", re.I)
-#: A "by" deadline further on: "..., which is due to end by around 2034".
-BY_YEAR_FURTHER = re.compile(r"\bby\s+(?:around\s+|about\s+|the\s+end\s+of\s+)?(?:fiscal\s+)?(?:19|20)\d\d\b", re.I)
-DASH = re.compile(r"[—–]")
-#: A target named after a figure: "the current 2% of GDP target".
-NAMED_TARGET_AFTER = re.compile(r"^\s*(?:of\s+\w+\s+)?(?:\w+\s+)?(?:target|goal|guideline)", re.I)
-#: Spending that happened: "last year", "in 2023".
-LAST_YEAR = re.compile(r"\blast\s+(?:fiscal\s+)?year\b|\bprevious\s+year\b", re.I)
-#: The year a figure is for, named as one year: "in 2026", "next year" (not "from 2026 to 2030").
-IN_NEXT_YEAR = re.compile(r"^(?!.*\bfrom\b).*\b(?:in\s+(?:fiscal\s+)?(?:19|20)\d\d|next\s+(?:fiscal\s+)?year)\b", re.I)
-IN_YEAR = re.compile(r"\bin\s+((?:19|20)\d\d)\b")
-NOT_DIGIT = re.compile(r"\D")
 
 
 @dataclass
@@ -208,6 +100,59 @@ class SpendingFact:
     set_by: str | None = None
     sent: int = 0
     precision: int = 0
+    confidence: float | None = None  # the model's probability for the reading, when a model decided
+
+
+def _surer(a: float | None, b: float | None) -> float | None:
+    """The higher of two confidences: a fact stated twice is as sure as its surest statement."""
+    return b if a is None else a if b is None else max(a, b)
+
+
+EXPENDITURE_KINDS = ("actual", "budget", "estimate")
+
+
+def _reading(probs: dict[str, float]) -> tuple[str, float]:
+    """What a figure is, from the model's probabilities: none, a target, or an expenditure (the
+    three kinds together, since the kind is an attribute of an expenditure, not another fact), and
+    how sure; an expenditure takes its likeliest kind."""
+    spent = sum(probs.get(k, 0.0) for k in EXPENDITURE_KINDS)
+    best = max(("none", "target"), key=lambda k: probs.get(k, 0.0))
+    if spent > probs.get(best, 0.0):
+        return max(EXPENDITURE_KINDS, key=lambda k: probs.get(k, 0.0)), spent
+    return best, probs.get(best, 0.0)
+
+
+def _reading_probability(probs: dict[str, float], label: str) -> float:
+    if label in EXPENDITURE_KINDS:
+        return sum(probs.get(k, 0.0) for k in EXPENDITURE_KINDS)
+    return probs.get(label, 0.0)
+
+
+#: How sure the model must be to read a figure otherwise than the rules do.
+OVERRULE = 0.6
+
+
+@dataclass
+class Decision:
+    """The rules' reading of one figure: its label, deadline, and the cues it rests on."""
+
+    label: str  # "target", "actual", "budget", "estimate" or "none"
+    deadline: str | None
+    also_spent: bool  # a target met this year: also this year's spending
+    screen: str | None  # why the rules hold it is no level of defence spending ("change", "part", ...)
+    cues: dict[str, bool]
+    sent: int = 0
+
+
+@dataclass
+class Candidate:
+    """A figure the reader considered, with its features: what training aligns with gold facts."""
+
+    sent: int
+    quantity: Quantity
+    unit: str  # "percent_gdp" or the currency as found ("$" unresolved)
+    decision: Decision
+    features: dict[str, float]
 
 
 @dataclass
@@ -267,8 +212,12 @@ def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 class SpendingReader:
     """Reads the targets and expenditures of one article."""
 
-    def __init__(self, analysis: Analysis, officials: list[Official], home: str | None, speaker: str | None) -> None:
+    def __init__(
+        self, analysis: Analysis, officials: list[Official], home: str | None, speaker: str | None, record: bool = False
+    ) -> None:
         self.analysis = analysis
+        self.record = record  # keep every figure considered, with its features (for training)
+        self.candidates: list[Candidate] = []
         self.officials = officials
         self.home = home
         self.speaker = next((o for o in officials if o.name == speaker), None)
@@ -277,7 +226,10 @@ class SpendingReader:
         self.nato_context = any(m.code == "NATO" for m in analysis.mentions)
         self.targets: list[SpendingFact] = []
         self.expenditures: list[SpendingFact] = []
-        self.last: SpendingFact | None = None
+        self.last: SpendingFact | None = None  # the last fact emitted
+        # the rules' last reading of a figure as a level, emitted or not: what "continues the figure
+        # before it" refers to, the same whether or not a model makes the final call
+        self.rule_last: Decision | None = None
         cues = self.lex.cues
         # Which sentences speak of defence money: those with a defence word; in an article about
         # defence, also those that speak of spending or goals ("Spain aims to spend 2.1% of GDP").
@@ -442,49 +394,67 @@ class SpendingReader:
                     continue
                 previous_change = self._read(ctx)
 
-    def _read(self, ctx: _Context) -> bool:
-        """Read one quantity; True when it is a change, so a list continuing it is one too."""
+    def _screen(self, ctx: _Context) -> str | None:
+        """Why the figure is not a level of defence spending, by the rules; None when it may be one."""
         q = ctx.quantity
         log.debug("quantity %s %s | before=%r | after=%r", q.value, q.unit, ctx.before[-60:], ctx.after[:60])
         changed = CHANGE_BEFORE.search(ctx.before[-45:]) or CHANGE_AFTER.match(ctx.after)
         # "plus another 1.5%" is a part of a package, kept
         if changed and not (q.is_percent and ANOTHER_BEFORE.search(ctx.before)):
-            log.debug("  a change, not a level")
-            return True
+            return "change"
         if NEGATION.search(ctx.before[-60:]):
-            log.debug("  negated")
-            return False
+            return "negated"
         if THRESHOLD.search(ctx.before) and not GOAL.search(ctx.before[-40:]):
-            log.debug("  a threshold, not a level")  # but "an aim of over 2%" is a goal
-            return False
-        if q.is_percent and ECONOMY_BEFORE.search(ctx.before[-60:]):
-            log.debug("  an economic figure, not defence spending")
-            return False
+            return "threshold"  # but "an aim of over 2%" is a goal
         if q.is_percent:
-            if ECONOMY_AFTER.match(ctx.after):
-                log.debug("  an economic figure, not defence spending")
-                return False
+            if ECONOMY_BEFORE.search(ctx.before[-60:]) or ECONOMY_AFTER.match(ctx.after):
+                return "economy"
             if not ctx.gdp_after:
                 if SHARE_OF.match(ctx.after) or q.value > 10:
-                    log.debug("  a share of something else")
-                    return False  # "40% of the defence budget of European allies", "100% confident"
+                    return "share"  # "40% of the defence budget of European allies", "100% confident"
                 if not SPENDING_SHARE.search(ctx.sentence):
-                    log.debug("  not a share of GDP")
-                    return False
-            self._classify(ctx, "percent_gdp")
-        else:
-            window = ctx.before + " " + ctx.after[:40]
-            if PART_BEFORE.search(ctx.before) or PART_AFTER.match(ctx.after):
-                log.debug("  a part of a total")
-                return False
-            if OTHER_SCOPE.search(window) and not DEFENCE_NEAR.search(window):
-                log.debug("  not defence money")
-                return False
-            self._classify(ctx, q.unit)
-        return False
+                    return "not_gdp"
+            return None
+        window = ctx.before + " " + ctx.after[:40]
+        if PART_BEFORE.search(ctx.before) or PART_AFTER.match(ctx.after):
+            return "part"
+        if OTHER_SCOPE.search(window) and not DEFENCE_NEAR.search(window):
+            return "other_scope"
+        return None
 
-    def _classify(self, ctx: _Context, unit: str) -> None:
-        """Decide target or expenditure, nearest words first (see the module's docstring)."""
+    def _read(self, ctx: _Context) -> bool:
+        """Read one quantity; True when it is a change, so a list continuing it is one too.
+
+        The rules screen and classify the figure; with a model, the model makes the final call from
+        the rules' cues, their guess and the words around the figure, and gives its probability.
+        """
+        screen = self._screen(ctx)
+        unit = "percent_gdp" if ctx.quantity.is_percent else ctx.quantity.unit
+        decision = self._decide(ctx, unit, screen)
+        label, confidence = decision.label, None
+        model = spending_model()
+        if model is not None or self.record:
+            feats = candidate_features(self.analysis, ctx, decision)
+            if self.record:
+                self.candidates.append(Candidate(ctx.sent, ctx.quantity, unit, decision, feats))
+            if model is not None:
+                probs = dict(zip(model.classes, model.probabilities(feats), strict=True))
+                label, confidence = _reading(probs)
+                if label != decision.label and confidence < OVERRULE:
+                    # not sure enough to overrule the rules: their reading, with the model's probability of it
+                    label = decision.label
+                    confidence = _reading_probability(probs, label)
+        log.debug("  screen=%s rule=%s label=%s p=%s", screen, decision.label, label, confidence)
+        if label == "target":
+            self._emit_target(ctx, unit, decision.deadline, confidence)
+            if decision.also_spent:
+                self._emit_expenditure(ctx, unit, "budget", confidence, countries_only=True)
+        elif label != "none":
+            self._emit_expenditure(ctx, unit, label, confidence)
+        return screen == "change"
+
+    def _decide(self, ctx: _Context, unit: str, screen: str | None) -> Decision:
+        """The rules' reading of a figure (see the module's docstring), with the cues it rests on."""
         published = self.analysis.published
         before, after = ctx.before, ctx.after
         near_before = before[-70:]
@@ -505,83 +475,105 @@ class SpendingReader:
         # the words right before the figure, within its own part of the sentence (not across a dash)
         local_before = DASH.split(before)[-1][-40:]
         year = int(deadline[2:6] if deadline and deadline.startswith("FY") else (deadline or "0")[:4] or 0)
-        future = bool(deadline and published and year > published.year) or (by_deadline and not published)
-        this_period = not by_deadline and (
-            bool(CURRENT.search(local_before + " " + own_phrase))
-            or bool(deadline and published and year == published.year)
-        )
-        period_before = PERIOD_BEFORE.search(before[-45:])
-        target_noun = bool(
-            TARGET_NOUN_BEFORE.search(before)
-            or TARGET_NOUN_AFTER.match(after)
-            or (STANDING.search(before) and NAMED_TARGET_AFTER.match(after))
-        )
-        moving = MOVE_TO.search(before)
-        is_target: bool | None = None
-        kind = None
-        also_spent = False
-        if target_noun:
-            is_target = True
+        cues = {
+            "deadline": deadline is not None,
+            "by_deadline": by_deadline,
+            "future": bool(deadline and published and year > published.year) or (by_deadline and not published),
+            "next_year": bool(deadline and published and year == published.year + 1),
+            "past_year": bool(deadline and published and year < published.year),
+            "this_period": not by_deadline
+            and (
+                bool(CURRENT.search(local_before + " " + own_phrase))
+                or bool(deadline and published and year == published.year)
+            ),
+            "period_before": bool(PERIOD_BEFORE.search(before[-45:])),
+            "target_noun": bool(
+                TARGET_NOUN_BEFORE.search(before)
+                or TARGET_NOUN_AFTER.match(after)
+                or (STANDING.search(before) and NAMED_TARGET_AFTER.match(after))
+            ),
+            "moving": bool(MOVE_TO.search(before)),
+            "state_before": bool(STATE_BEFORE.search(before)),
+            "past": self._past(local_before + " " + own_phrase),
+            "budget_sentence": bool(BUDGET_NEAR.search(ctx.sentence)),
+            "budget_local": bool(BUDGET_NEAR.search(local_before)),
+            "budget_before": bool(BUDGET_NEAR.search(before)),
+            "budget_near": bool(BUDGET_NEAR.search(near_before + " " + after[:45])),
+            "level": bool(LEVEL.search(before)),
+            "level_near": bool(LEVEL.search(before[-30:])),
+            "will_local": bool(WILL.search(local_before)),
+            "will": bool(WILL.search(before)),
+            "would_local": bool(WOULD.search(local_before)),
+            "proposal": bool(PROPOSAL.search(ctx.sentence)),
+            "in_next_year": bool(IN_NEXT_YEAR.search(own_phrase)),
+            "range_period": bool(RANGE_PERIOD.search(before[-40:] + " " + after[:60])),
+            "for_period": bool(FOR_PERIOD.match(after)),
+            "goal": bool(GOAL.search(before)),
+            "intent": bool(INTENT.search(before)),
+            "reach": bool(REACH.search(before)),
+            "estimate": bool(ESTIMATE.search(before[-50:])),
+            "gdp_after": bool(ctx.gdp_after),
+            "allies": bool(ALLIES.search(before)),
+            "definite_before": bool(DEFINITE_BEFORE.search(before)),
+            "named_before": any(t.value == ctx.quantity.value and t.unit == unit for t in self.targets),
+            "last_near": self.rule_last is not None and self.rule_last.sent >= ctx.sent - 2,
+            "last_target": self.rule_last is not None
+            and self.rule_last.sent >= ctx.sent - 2
+            and self.rule_last.label == "target",
+        }
+        is_target, kind, also_spent = self._rule(cues, unit)
+        if is_target and deadline is None and cues.get("continues") and self.rule_last is not None:
+            deadline = self.rule_last.deadline  # a part of a package takes the whole's deadline
+        if is_target is not None and cues["definite_before"] and not deadline and cues["named_before"]:
+            is_target, screen = None, "named_before"  # "reaching that 3% target": a target named before
+        label = "none"
+        if screen is None and is_target is not None:
+            label = "target" if is_target else ("estimate" if cues["estimate"] else kind or "budget")
+        log.debug("  target=%s kind=%s deadline=%s", is_target, kind, deadline)
+        decision = Decision(label, deadline, also_spent and label == "target", screen, cues, ctx.sent)
+        if label != "none":
+            self.rule_last = decision
+        return decision
+
+    def _rule(self, cues: dict[str, bool], unit: str) -> tuple[bool | None, str | None, bool]:
+        """Target or expenditure from the cues, nearest words first: (is_target, kind, also this year's spending).
+
+        None for is_target when nothing decides; "continues" in the cues when the figure goes on from
+        the one before it."""
+        c = cues
+        if c["target_noun"]:
             # "Canada will meet NATO's 2% target this fiscal year": the target, and the year's spending
-            also_spent = bool(this_period and REACH.search(before))
-        elif STATE_BEFORE.search(before) and not moving:
-            is_target = False
-            kind = "budget" if BUDGET_NEAR.search(before) else "actual"
-        elif self._past(local_before + " " + own_phrase) and not future:
-            is_target, kind = False, "actual"
-        elif this_period and not future:
-            # "will hit 2.4% of GDP this year" is the year's plan: a budget; "currently spends" is actual
-            planned = (
-                BUDGET_NEAR.search(ctx.sentence)
-                or moving
-                or LEVEL.search(before)
-                or WILL.search(local_before)
-                or WOULD.search(local_before)  # reported speech: "said the country would spend 2.5% this year"
-            )
-            is_target, kind = False, "budget" if planned else "actual"
-        elif (
-            deadline
-            and published
-            and year == published.year + 1
-            and (PROPOSAL.search(ctx.sentence) or (WILL.search(local_before) and IN_NEXT_YEAR.search(own_phrase)))
-            and not by_deadline
-        ):
+            return True, None, c["this_period"] and c["reach"]
+        if c["state_before"] and not c["moving"]:
+            return False, "budget" if c["budget_before"] else "actual", False
+        if c["past"] and not c["future"]:
+            return False, "actual", False
+        if c["this_period"] and not c["future"]:
+            # "will hit 2.4% of GDP this year" is the year's plan: a budget; "currently spends" is actual;
+            # reported speech: "said the country would spend 2.5% this year"
+            planned = c["budget_sentence"] or c["moving"] or c["level"] or c["will_local"] or c["would_local"]
+            return False, "budget" if planned else "actual", False
+        if c["next_year"] and (c["proposal"] or (c["will_local"] and c["in_next_year"])) and not c["by_deadline"]:
             # "proposed raising defence spending to 66.3 trillion won next year", "will spend €90bn on defence in
             # 2026": next year's budget (a level *by* a year is a goal; *in* next year, the plan for that year)
-            is_target, kind = False, "budget"
-        elif (
-            (RANGE_PERIOD.search(before[-40:] + " " + after[:60]) or period_before) and unit != "percent_gdp"
-        ) or FOR_PERIOD.match(after):
-            is_target, kind = False, "budget"
-        elif (
-            (moving and (future or INTENT.search(before) or WILL.search(before))) or GOAL.search(before) or by_deadline
-        ):
-            is_target = True
-        elif BUDGET_NEAR.search(local_before) and not moving:
+            return False, "budget", False
+        if ((c["range_period"] or c["period_before"]) and unit != "percent_gdp") or c["for_period"]:
+            return False, "budget", False
+        if (c["moving"] and (c["future"] or c["intent"] or c["will"])) or c["goal"] or c["by_deadline"]:
+            return True, None, False
+        if c["budget_local"] and not c["moving"]:
             # "the core defence budget is due to climb to €152.8bn in 2029": a budget's path, not a goal
-            is_target, kind = False, "budget"
-        elif INTENT.search(before):
-            is_target = True
-        elif BUDGET_NEAR.search(near_before + " " + after[:45]) or (future and LEVEL.search(before[-30:])):
-            is_target, kind = False, "budget"
-        elif self.last is not None and self.last.sent >= ctx.sent - 2:
+            return False, "budget", False
+        if c["intent"]:
+            return True, None, False
+        if c["budget_near"] or (c["future"] and c["level_near"]):
+            return False, "budget", False
+        if c["last_near"] and self.rule_last is not None:
             # "3.5% of GDP for core defence spending." continues the figure before it
-            is_target, kind = self.last.is_target, self.last.kind
-            if is_target and deadline is None:
-                deadline = self.last.deadline  # a part of a package takes the whole's deadline
-        log.debug("  target=%s kind=%s deadline=%s", is_target, kind, deadline)
-        if is_target is None:
-            return
-        # "reaching that 3% target", "the 2.5% that we will deliver": a target named before
-        named_before = any(t.value == ctx.quantity.value and t.unit == unit for t in self.targets)
-        if DEFINITE_BEFORE.search(before) and not deadline and named_before:
-            return
-        if is_target:
-            self._emit_target(ctx, unit, deadline)
-            if also_spent:
-                self._emit_expenditure(ctx, unit, "budget", countries_only=True)
-        else:
-            self._emit_expenditure(ctx, unit, kind)
+            c["continues"] = True
+            last = self.rule_last.label
+            return last == "target", None if last == "target" else last, False
+        return None, None, False
 
     def _past(self, text: str) -> bool:
         """ "last year", or a year before the article's: spending that happened."""
@@ -597,7 +589,7 @@ class SpendingReader:
             return next((local[h] for h in holders if h in local), next(iter(local.values())))
         return unit
 
-    def _emit_target(self, ctx: _Context, unit: str, deadline: str | None) -> None:
+    def _emit_target(self, ctx: _Context, unit: str, deadline: str | None, confidence: float | None) -> None:
         holders = self.holders(ctx, True)
         log.debug("  holders=%s", holders)
         if not holders:
@@ -606,11 +598,13 @@ class SpendingReader:
             log.debug("  an organisation's own money: neither target nor spending")
             return
         fact = SpendingFact(True, ctx.quantity.value, self._local_unit(unit, holders), holders, sent=ctx.sent)
-        fact.deadline = deadline
+        fact.deadline, fact.confidence = deadline, confidence
         fact.set_by = self.set_by(ctx, holders)
         self._add_target(fact)
 
-    def _emit_expenditure(self, ctx: _Context, unit: str, kind: str | None, countries_only: bool = False) -> None:
+    def _emit_expenditure(
+        self, ctx: _Context, unit: str, kind: str | None, confidence: float | None, countries_only: bool = False
+    ) -> None:
         q_token = self.token_at(ctx.quantity.start)
         named = [m for m in self.analysis.mentions if m.sent == ctx.sent and m.kind == "country" and m.end <= q_token]
         if ALLIES.search(ctx.before) and not named:
@@ -624,9 +618,7 @@ class SpendingReader:
         published = self.analysis.published
         before, after = ctx.before, ctx.after
         fact = SpendingFact(False, ctx.quantity.value, self._local_unit(unit, [holder]), [holder], sent=ctx.sent)
-        if ESTIMATE.search(before[-50:]):
-            kind = "estimate"
-        fact.kind = kind or "budget"
+        fact.kind, fact.confidence = kind or "budget", confidence
         # the period in the figure's own phrase, then before it, then further on
         own = SPENT_PHRASE_END.split(after[:60], maxsplit=1)[0]
         fact.year = (
@@ -644,6 +636,7 @@ class SpendingReader:
         for t in self.targets:
             if t.value == fact.value and t.unit == fact.unit and set(t.holders) & set(fact.holders):
                 t.deadline = t.deadline or fact.deadline
+                t.confidence = _surer(t.confidence, fact.confidence)
                 return
         self.targets.append(fact)
 
@@ -659,6 +652,7 @@ class SpendingReader:
             ):
                 if fact.precision > e.precision:
                     e.value, e.precision = fact.value, fact.precision
+                e.confidence = _surer(e.confidence, fact.confidence)
                 e.year = e.year or fact.year
                 return
         self.expenditures.append(fact)
@@ -673,4 +667,13 @@ def find_spending(
     return reader.targets, reader.expenditures
 
 
-__all__ = ["SpendingFact", "find_spending"]
+def spending_candidates(
+    analysis: Analysis, officials: list[Official], home: str | None, speaker: str | None = None
+) -> list[Candidate]:
+    """Every figure the reader considers in the article, with its features (for training)."""
+    reader = SpendingReader(analysis, officials, home, speaker, record=True)
+    reader.read()
+    return reader.candidates
+
+
+__all__ = ["Candidate", "Decision", "SpendingFact", "find_spending", "spending_candidates"]
