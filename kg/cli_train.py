@@ -43,7 +43,8 @@ def train_command(
         errors.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from None
     figures = ", ".join(f"{n} {label}" for label, n in sorted(labels.items()))
-    console.print(f"trained on {sum(labels.values())} figures ({figures}); {len(model.weights)} features")
+    features = len(model.decision.weights) + (len(model.kind.weights) if model.kind else 0)
+    console.print(f"trained on {sum(labels.values())} figures ({figures}); {features} weighted features")
     console.print(f"wrote {path}")
 
 

@@ -28,16 +28,19 @@ from types import ModuleType
 from kg.errors import KGError
 from kg.extract import extract_facts, read_article
 from kg.extract.lexicon import lexicon
-from kg.extract.model import SPENDING, LinearModel, model_path, using
+from kg.extract.model import SPENDING, LinearModel, SpendingModel, model_path, using
 from kg.extract.officials import speaker
 from kg.extract.spending import Candidate, spending_candidates
 from kg.sources import Article
 
-CLASSES = ("none", "target", "actual", "budget", "estimate")
+#: What a figure is, and for an expenditure, its kind: two decisions, each learned on its own.
+DECISIONS = ("none", "target", "expenditure")
+KINDS = ("actual", "budget", "estimate")
+CLASSES = ("none", "target", *KINDS)
 #: A feature must occur in at least this many training articles to be weighed.
 MIN_ARTICLES = 2
 #: Inverse strength of the L2 penalty: small, since the corpus is small.
-C = 0.5
+C = 0.25
 RELATIVE_TOLERANCE = 0.005
 
 
@@ -123,7 +126,20 @@ def examples(corpus: Iterable[GoldArticle]) -> list[Example]:
     return [Example(g.article.id, c.features, label(c, g.gold)) for g in corpus for c in candidates(g.article)]
 
 
-def fit(data: list[Example], min_articles: int = MIN_ARTICLES, c: float = C) -> LinearModel:
+def fit(data: list[Example], min_articles: int = MIN_ARTICLES, c: float = C) -> SpendingModel:
+    """The two decisions about spending figures, learned from labelled figures."""
+    decision = fit_linear(
+        [Example(ex.article, ex.features, "expenditure" if ex.label in KINDS else ex.label) for ex in data],
+        DECISIONS,
+        min_articles,
+        c,
+    )
+    spent = [ex for ex in data if ex.label in KINDS]
+    kind = fit_linear(spent, KINDS, min_articles, c) if len({ex.label for ex in spent}) >= 2 else None
+    return SpendingModel(decision, kind)
+
+
+def fit_linear(data: list[Example], classes: tuple[str, ...], min_articles: int, c: float) -> LinearModel:
     """A multinomial logistic model of the labels; deterministic for the same examples."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -135,9 +151,9 @@ def fit(data: list[Example], min_articles: int = MIN_ARTICLES, c: float = C) -> 
     kept = {name for name, arts in seen.items() if len(arts) >= min_articles}
     rows = [{k: v for k, v in ex.features.items() if k in kept} for ex in data]
     labels = [ex.label for ex in data]
-    present = [k for k in CLASSES if k in set(labels)]
+    present = [k for k in classes if k in set(labels)]
     if len(present) < 2:
-        raise KGError("training needs figures of at least two kinds in the gold corpus")
+        raise KGError(f"training needs figures of at least two kinds ({', '.join(classes)}) in the gold corpus")
     vectorizer = DictVectorizer(sort=True)
     x = vectorizer.fit_transform(rows)
     clf = LogisticRegression(C=c, max_iter=5000, tol=1e-8, solver="lbfgs")
@@ -153,7 +169,7 @@ def fit(data: list[Example], min_articles: int = MIN_ARTICLES, c: float = C) -> 
     return LinearModel(tuple(present), weights, tuple(float(b) for b in bias))
 
 
-def train(folder: Path | str, out_dir: Path | str | None = None) -> tuple[Path | None, LinearModel, Counter[str]]:
+def train(folder: Path | str, out_dir: Path | str | None = None) -> tuple[Path | None, SpendingModel, Counter[str]]:
     """Train the spending model on a gold folder; write it to ``out_dir`` (None: do not write)."""
     data = examples(load_corpus(folder))
     model = fit(data)
@@ -247,4 +263,15 @@ def cross_validate(
     return results
 
 
-__all__ = ["CLASSES", "Evaluation", "cross_validate", "examples", "fit", "label", "load_corpus", "train"]
+__all__ = [
+    "CLASSES",
+    "DECISIONS",
+    "KINDS",
+    "Evaluation",
+    "cross_validate",
+    "examples",
+    "fit",
+    "label",
+    "load_corpus",
+    "train",
+]

@@ -67,20 +67,45 @@ class LinearModel:
         return cls(tuple(data["classes"]), weights, tuple(data["bias"]))
 
 
+@dataclass(frozen=True)
+class SpendingModel:
+    """Two decisions about a spending figure: what it is (none, target or expenditure), and for an
+    expenditure, its kind (actual, budget or estimate). The kind is an attribute of an expenditure,
+    so each decision is learned from the figures it concerns."""
+
+    decision: LinearModel
+    kind: LinearModel | None
+
+    def to_json(self) -> str:
+        data = {"decision": json.loads(self.decision.to_json())}
+        if self.kind is not None:
+            data["kind"] = json.loads(self.kind.to_json())
+        return json.dumps(data, indent=0, sort_keys=True) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> SpendingModel:
+        data = json.loads(text)
+        kind = data.get("kind")
+        return cls(
+            LinearModel.from_json(json.dumps(data["decision"])),
+            LinearModel.from_json(json.dumps(kind)) if kind else None,
+        )
+
+
 def model_path(name: str, folder: Path = MODEL_DIR) -> Path:
     return folder / f"{name}.json"
 
 
 @cache
-def _shipped(name: str) -> LinearModel | None:
+def _shipped(name: str) -> SpendingModel | None:
     path = model_path(name)
-    return LinearModel.from_json(path.read_text(encoding="utf-8")) if path.is_file() else None
+    return SpendingModel.from_json(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
-_override: dict[str, LinearModel | None] = {}
+_override: dict[str, SpendingModel | None] = {}
 
 
-def spending_model() -> LinearModel | None:
+def spending_model() -> SpendingModel | None:
     """The model that decides spending figures: one set by ``using``, else the shipped one."""
     if SPENDING in _override:
         return _override[SPENDING]
@@ -90,7 +115,7 @@ def spending_model() -> LinearModel | None:
 
 
 @contextmanager
-def using(name: str, model: LinearModel | None) -> Iterator[None]:
+def using(name: str, model: SpendingModel | None) -> Iterator[None]:
     """Extract with ``model`` (None: the rules alone) inside the block: cross-validation and training use it."""
     before = _override.get(name, ...)
     _override[name] = model
@@ -103,4 +128,13 @@ def using(name: str, model: LinearModel | None) -> Iterator[None]:
             _override[name] = before  # type: ignore[assignment]
 
 
-__all__ = ["MODEL_DIR", "MODEL_ENV", "SPENDING", "LinearModel", "model_path", "spending_model", "using"]
+__all__ = [
+    "MODEL_DIR",
+    "MODEL_ENV",
+    "SPENDING",
+    "LinearModel",
+    "SpendingModel",
+    "model_path",
+    "spending_model",
+    "using",
+]

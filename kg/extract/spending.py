@@ -22,7 +22,7 @@ from functools import cache, cached_property
 from kg.extract import dates
 from kg.extract.analysis import Analysis, Mention
 from kg.extract.lexicon import lexicon, wordlist
-from kg.extract.model import spending_model
+from kg.extract.model import SpendingModel, spending_model
 from kg.extract.officials import Official
 from kg.extract.quantities import Quantity, find_quantities
 from kg.extract.spending_features import candidate_features
@@ -111,21 +111,24 @@ def _surer(a: float | None, b: float | None) -> float | None:
 EXPENDITURE_KINDS = ("actual", "budget", "estimate")
 
 
-def _reading(probs: dict[str, float]) -> tuple[str, float]:
-    """What a figure is, from the model's probabilities: none, a target, or an expenditure (the
-    three kinds together, since the kind is an attribute of an expenditure, not another fact), and
-    how sure; an expenditure takes its likeliest kind."""
-    spent = sum(probs.get(k, 0.0) for k in EXPENDITURE_KINDS)
-    best = max(("none", "target"), key=lambda k: probs.get(k, 0.0))
-    if spent > probs.get(best, 0.0):
-        return max(EXPENDITURE_KINDS, key=lambda k: probs.get(k, 0.0)), spent
-    return best, probs.get(best, 0.0)
-
-
-def _reading_probability(probs: dict[str, float], label: str) -> float:
-    if label in EXPENDITURE_KINDS:
-        return sum(probs.get(k, 0.0) for k in EXPENDITURE_KINDS)
-    return probs.get(label, 0.0)
+def _reading(model: SpendingModel, features: dict[str, float], rule: str) -> tuple[str, float]:
+    """What a figure is and how sure the model is: none, a target, or an expenditure of its
+    likeliest kind. The rules' reading stands unless the model is at least ``OVERRULE`` sure of
+    another; the confidence is then the model's probability of the rules' reading."""
+    probs = dict(zip(model.decision.classes, model.decision.probabilities(features), strict=True))
+    ruled = "expenditure" if rule in EXPENDITURE_KINDS else rule
+    best = max(probs, key=probs.__getitem__)
+    if best != ruled and probs[best] < OVERRULE:
+        best = ruled
+    if best != "expenditure":
+        return best, probs.get(best, 0.0)
+    kind = rule if rule in EXPENDITURE_KINDS else "budget"
+    if model.kind is not None:
+        kinds = dict(zip(model.kind.classes, model.kind.probabilities(features), strict=True))
+        likeliest = max(kinds, key=kinds.__getitem__)
+        if likeliest == kind or kinds[likeliest] >= OVERRULE or rule not in EXPENDITURE_KINDS:
+            kind = likeliest
+    return kind, probs.get("expenditure", 0.0)
 
 
 #: How sure the model must be to read a figure otherwise than the rules do.
@@ -438,12 +441,7 @@ class SpendingReader:
             if self.record:
                 self.candidates.append(Candidate(ctx.sent, ctx.quantity, unit, decision, feats))
             if model is not None:
-                probs = dict(zip(model.classes, model.probabilities(feats), strict=True))
-                label, confidence = _reading(probs)
-                if label != decision.label and confidence < OVERRULE:
-                    # not sure enough to overrule the rules: their reading, with the model's probability of it
-                    label = decision.label
-                    confidence = _reading_probability(probs, label)
+                label, confidence = _reading(model, feats, decision.label)
         log.debug("  screen=%s rule=%s label=%s p=%s", screen, decision.label, label, confidence)
         if label == "target":
             self._emit_target(ctx, unit, decision.deadline, confidence)

@@ -8,6 +8,7 @@ same in any article.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from typing import TYPE_CHECKING
@@ -17,6 +18,13 @@ if TYPE_CHECKING:
     from kg.extract.spending import Decision, _Context
 
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+#: A figure given in brackets or as an equivalent of another: "(about US$31 billion)", "equivalent to $64 billion".
+EQUIVALENT_BEFORE = re.compile(
+    r"(?:[(（]\s*(?:about|around|roughly|approximately|approx\.?|some|nearly|or)?|"
+    r"\b(?:equivalent\s+(?:to|of)|equal\s+to|or\s+about|or\s+around|or\s+roughly|worth))\s*$",
+    re.I,
+)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 #: Words too common to say anything on their own.
 STOP = frozenset({"the", "a", "an", "and", "of", "to", "in", "on", "for", "its", "it", "is", "was", "that", "as", "at"})
 
@@ -54,8 +62,32 @@ def candidate_features(analysis: Analysis, ctx: _Context, decision: Decision) ->
             out[f"a1={word}"] = 1.0
     if ctx.sent == 0:
         out["headline"] = 1.0
-    states = sum(1 for m in analysis.mentions if m.sent == ctx.sent and m.kind == "country")
-    out[f"states={min(states, 2)}"] = 1.0
+    if EQUIVALENT_BEFORE.search(ctx.before[-30:]):
+        out["equivalent_before"] = 1.0
+    # where the states of the sentence stand: one named right before the figure ("France (1.9%)",
+    # "Japan's 2%"), one right after it, how many in all
+    q_token = max(0, bisect.bisect_right(analysis.idx, ctx.quantity.start) - 1)
+    states = [m for m in analysis.mentions if m.sent == ctx.sent and m.kind == "country"]
+    out[f"states={min(len(states), 2)}"] = 1.0
+    if any(0 <= q_token - m.end <= 2 for m in states):
+        out["state_just_before"] = 1.0
+    if any(0 <= m.start - q_token <= 4 for m in states):
+        out["state_just_after"] = 1.0
+    # the years of the clause against the article's date
+    published = analysis.published
+    if published is None:
+        out["undated"] = 1.0
+    for year in YEAR.findall(ctx.before[-60:] + " " + ctx.after[:60]):
+        when = (
+            "unknown"
+            if published is None
+            else "past"
+            if int(year) < published.year
+            else ("this" if int(year) == published.year else "future")
+        )
+        out[f"year={when}"] = 1.0
+    for word in set(WORD.findall(ctx.sentence.lower())) - STOP:
+        out[f"s={word}"] = 1.0
     return out
 
 
