@@ -100,7 +100,7 @@ def _facts(item: Path | Article, report: Report) -> ArticleFacts:
         return facts_of(item)
     except KGError:
         raise
-    except Exception as exc:  # noqa: BLE001 - a fault in extraction costs one article, never the batch
+    except Exception as exc:  # a fault in extraction costs one article, never the batch
         problem = " ".join(line.strip() for line in str(exc).splitlines()[:3] if line.strip())[:300]
         raise ExtractionError(
             f"{_source(item)}: extraction failed ({type(exc).__name__}{': ' + problem if problem else ''}); "
