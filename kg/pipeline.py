@@ -39,6 +39,7 @@ class Report:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     articles: int = 0
+    held_back: int = 0  # facts less sure than the minimum confidence asked for
 
     @property
     def added(self) -> int:
@@ -121,16 +122,22 @@ class _Outcome:
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    held_back: int = 0
 
 
-def _work(item: Path | Article | ReadError) -> _Outcome:
-    """Read or extract one input's facts and map them to N-Quads; errors become part of the outcome."""
+def _work(item: Path | Article | ReadError, min_confidence: float = 0.0) -> _Outcome:
+    """Read or extract one input's facts and map them to N-Quads; errors become part of the outcome.
+
+    Extracted facts less sure than ``min_confidence`` are held back (a facts file is stored as it is).
+    """
     if isinstance(item, ReadError):
         return _Outcome(item.source, error=str(item))
     outcome = _Outcome(_source(item))
     report = Report()
     try:
         facts = _facts(item, report)
+        if min_confidence > 0 and isinstance(item, Article):
+            facts, outcome.held_back = facts.confident(min_confidence)
         outcome.prepared = prepare(facts)
         outcome.counts = facts.count()
     except KGError as exc:
@@ -154,8 +161,8 @@ def _warm() -> None:
     nlp()
 
 
-def _work_chunk(items: list[Path | Article | ReadError]) -> list[_Outcome]:
-    return [_work(item) for item in items]
+def _work_chunk(items: list[Path | Article | ReadError], min_confidence: float = 0.0) -> list[_Outcome]:
+    return [_work(item, min_confidence) for item in items]
 
 
 def _chunks(items: Iterable[Path | Article | ReadError], size: int) -> Iterator[list[Path | Article | ReadError]]:
@@ -173,7 +180,9 @@ def _chunks(items: Iterable[Path | Article | ReadError], size: int) -> Iterator[
 CHUNK = 8
 
 
-def _outcomes(items: Iterable[Path | Article | ReadError], workers: int) -> Iterator[_Outcome]:
+def _outcomes(
+    items: Iterable[Path | Article | ReadError], workers: int, min_confidence: float = 0.0
+) -> Iterator[_Outcome]:
     """``_work`` over the inputs, in order; in ``workers`` processes when more than one.
 
     At most two write batches of inputs are in flight at once, so memory stays flat however many
@@ -182,7 +191,7 @@ def _outcomes(items: Iterable[Path | Article | ReadError], workers: int) -> Iter
     wakes on every pending result and spent a fifth of a core doing nothing.)
     """
     if workers <= 1:
-        yield from map(_work, items)
+        yield from (_work(item, min_confidence) for item in items)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
@@ -193,7 +202,7 @@ def _outcomes(items: Iterable[Path | Article | ReadError], workers: int) -> Iter
         pending: deque[Future[list[_Outcome]]] = deque()
         try:
             for chunk in _chunks(items, CHUNK):
-                pending.append(pool.submit(_work_chunk, chunk))
+                pending.append(pool.submit(_work_chunk, chunk, min_confidence))
                 if len(pending) >= in_flight:
                     yield from pending.popleft().result()
             while pending:
@@ -209,11 +218,14 @@ def ingest(
     paths: Iterable[Path | str],
     progress: Callable[[str], None] | None = None,
     workers: int = 1,
+    min_confidence: float = 0.0,
 ) -> Report:
     """Ingest facts files and articles into ``store``; ``progress`` is called after each input.
 
     With ``workers`` > 1, extraction runs in that many processes (0: one per core) while this
     process writes to the store, in input order, up to ``WRITE_BATCH`` articles per atomic write.
+    Extracted facts whose confidence is below ``min_confidence`` are held back (counted in
+    ``Report.held_back``).
     """
     report = Report()
     seen: dict[str, str] = {}
@@ -235,8 +247,9 @@ def ingest(
                 progress(outcome.source)
         batch.clear()
 
-    for outcome in _outcomes(read_inputs(paths), workers or available_cores()):
+    for outcome in _outcomes(read_inputs(paths), workers or available_cores(), min_confidence):
         report.warnings.extend(outcome.warnings)
+        report.held_back += outcome.held_back
         prepared = outcome.prepared
         if prepared and prepared.article_id in seen:
             outcome.error = (
