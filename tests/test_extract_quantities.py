@@ -86,6 +86,9 @@ CASES = [
         [(4e9, "GHS", False), (3e12, "NGN", False)],
         id="cedi-naira-signs",
     ),
+    pytest.param(
+        "Beijing set ¥1.7 trillion; Tokyo ¥8 trillion.", [(1.7e12, "¥", False), (8e12, "¥", False)], id="yen-yuan-sign"
+    ),
     pytest.param("Islamabad raised Rs2.2 trillion.", [(2.2e12, "rupee", False)], id="rupee-shared"),
     # short prefixes that are also letters count only before a number with a scale word, a single
     # letter only against the number
@@ -136,6 +139,8 @@ CASES = [
     pytest.param("The army has 5,000 troops and a $5 fee.", [], id="not-money"),
     pytest.param("In 2024 won the vote; figures in 2023 dollars.", [], id="year-before-currency-word"),
     pytest.param("Call 020 7946 0958 about the G7 and No. 10.", [], id="phone-and-names"),
+    pytest.param("A budget of €1,5 billion, up 2,5%.", [], id="decimal-comma-not-misread"),
+    pytest.param("It flew 1,200 SAR missions; NOK 2025 figures.", [], id="code-without-scale-or-before-a-year"),
 ]
 
 

@@ -74,11 +74,11 @@ def _patterns() -> _Patterns:
     words = _alternation(money.words)
     codes = _alternation(money.codes)
     amount = re.compile(
-        rf"(?<![\w$])(?P<sym>{symbols})?(?P<gap>\s?)(?P<num>{number})(?:\s?-?(?P<scale>(?i:{scales}))\b)?"
+        rf"(?<![\w$])(?P<sym>{symbols})?(?P<gap>\s?)(?<!\d[.,])(?P<num>{number})(?:\s?-?(?P<scale>(?i:{scales}))\b)?"
         rf"(?:[\s-]?(?:(?P<qual>{QUALIFIER})\s)?(?P<word>(?i:{words}))\b|\s?(?P<code>{codes})\b)?"
     )
     percent = re.compile(
-        rf"(?<![\w.])(?P<num>{number})[\s-]?(?:%|(?i:per\s?cent|percent|pct|pc)\b|(?i:percentage points?))",
+        rf"(?<![\w.])(?<!\d,)(?P<num>{number})[\s-]?(?:%|(?i:per\s?cent|percent|pct|pc)\b|(?i:percentage points?))",
     )
     connector = r"\s*(?:-|–|—|\s(?i:to|or)\s|\s(?i:and)\s)\s*"
     range_before = re.compile(
@@ -311,8 +311,9 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         factor = _multiplier(text, m["scale"], m.end())
         value = base * factor
-        if factor == 1.0 and (value < 1000 or (not m["sym"] and YEAR_LIKE.fullmatch(m["num"]))):
-            continue  # "$5", "yen 3" or "2024 won" is not a defence budget
+        symbol = bool(m["sym"]) and m["sym"] in lexicon().money.symbols  # a sign, not a code or letters
+        if factor == 1.0 and (value < 1000 or m["code"] or (not symbol and YEAR_LIKE.fullmatch(m["num"]))):
+            continue  # "$5", "yen 3", "2024 won", "NOK 2025" or "2,000 SAR" (search and rescue) is not a budget
         first = _range_first(text, start, amounts_end, value, unit, factor)
         conversion = _is_conversion(text, first.start if first else start, found)
         if first:
