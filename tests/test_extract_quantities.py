@@ -135,6 +135,22 @@ CASES = [
         [(9e12, "JPY", False), (6e10, "$", True), (6.5e10, "$", True)],
         id="range-conversion",
     ),
+    # an amount after "from" or "than" takes the unit of the amount before it in the sentence
+    pytest.param(
+        "Rabat will spend 12 billion dirhams, up from 11.2 billion.",
+        [(1.2e10, "dirham", False), (1.12e10, "dirham", False)],
+        id="unit-left-out-after-from",
+    ),
+    pytest.param(
+        "Ottawa set C$20 billion (US$14.6 billion), more than 18 billion last year.",
+        [(2e10, "CAD", False), (1.46e10, "USD", True), (1.8e10, "CAD", False)],
+        id="unit-left-out-not-from-a-conversion",
+    ),
+    pytest.param(
+        "Madrid spent €19 billion. Exports grew from 2 billion.",
+        [(1.9e10, "EUR", False)],
+        id="unit-left-out-only-within-a-sentence",
+    ),
     # numbers that are not money
     pytest.param("The army has 5,000 troops and a $5 fee.", [], id="not-money"),
     pytest.param("In 2024 won the vote; figures in 2023 dollars.", [], id="year-before-currency-word"),

@@ -48,6 +48,15 @@ QUALIFIER = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
 #: "between" right before the first figure of a range ("between $1 and 2 billion").
 BETWEEN_BEFORE = re.compile(r"\bbetween\s+\Z", re.IGNORECASE)
 
+#: What comes before an amount whose unit is left to the one before it: "up from 7 billion".
+ELIDED_LEAD = re.compile(r"\b(?:from|than)\s*\Z", re.IGNORECASE)
+
+#: How far after the amount that gives the unit an amount may leave it out.
+ELIDED_REACH = 150
+
+#: The end of a sentence (or a line) between two amounts.
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+[A-Z\"“‘(]|\n")
+
 #: How far before a figure the first number of its range may start ("between 2.5 and 3.5 per cent").
 RANGE_REACH = 40
 
@@ -239,6 +248,20 @@ def _range_first(text: str, start: int, after: int, second: float, unit: str, mu
     return Quantity(round(value, 2), unit, begin, r.end("scale") if r["scale"] else r.end("num"))
 
 
+def _elided_unit(text: str, m: re.Match[str], found: list[Quantity]) -> str | None:
+    """The unit of an amount written without one after "from" or "than", taken from the amount
+    before it in the same sentence: "spent 8 billion dirhams, up from 7 billion"."""
+    if not m["scale"]:
+        return None
+    lead = ELIDED_LEAD.search(text, max(0, m.start() - 20), m.start())
+    previous = next((q for q in reversed(found) if not q.is_percent and not q.conversion), None)
+    if lead is None or previous is None or not 0 <= m.start() - previous.end <= ELIDED_REACH:
+        return None
+    if SENTENCE_END.search(text, previous.end, m.start()):
+        return None
+    return previous.unit
+
+
 def _forward_range(text: str, m: re.Match[str], start: int, found: list[Quantity]) -> list[Quantity]:
     """A range whose first amount has a symbol but whose scale comes only after the second number:
     "$1.5-2 billion", "€3 to 4 billion", "between $1 and 2 billion". Both figures, or none."""
@@ -297,7 +320,7 @@ def find_quantities(text: str) -> list[Quantity]:
         k = bisect.bisect_right(taken_starts, m.start()) - 1
         if m.start() < amounts_end or (k >= 0 and m.start() < taken[k][1]):
             continue
-        unit = _amount_unit(m)
+        unit = _amount_unit(m) or _elided_unit(text, m, found)
         base = _number(m["num"])
         if unit is None or base is None:
             continue
