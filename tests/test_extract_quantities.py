@@ -72,6 +72,7 @@ CASES = [
     # a country name or demonym before the word picks that state's currency
     pytest.param("Bogota set 50 trillion Colombian pesos aside.", [(5e13, "COP", False)], id="demonym-pesos"),
     pytest.param("Nairobi wants 150 billion Kenyan shillings.", [(1.5e11, "KES", False)], id="demonym-shillings"),
+    pytest.param("Kampala set 3 trillion Ugandan shillings.", [(3e12, "UGX", False)], id="demonym-from-name"),
     pytest.param("The port cost 4 billion Hong Kong dollars.", [(4e9, "HKD", False)], id="country-name-dollars"),
     pytest.param("Ankara set 1.5 trillion Turkish liras.", [(1.5e12, "TRY", False)], id="demonym-own-word"),
     # prefixed dollars and other symbols

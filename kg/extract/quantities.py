@@ -198,7 +198,8 @@ def _word_unit(word: str, qualifier: str | None) -> str | None:
     unit = money.words.get(word.lower())
     if qualifier and unit in money.local_currencies:
         places = lexicon().places
-        country = places.names.get(qualifier) or places.demonyms.get(qualifier)
+        # "Ugandan" is "Uganda" and an "n": a demonym the lexicon lacks, read from the name
+        country = places.names.get(qualifier) or places.demonyms.get(qualifier) or places.names.get(qualifier[:-1])
         return money.local_currencies[unit].get(country or "", unit)
     return unit
 
