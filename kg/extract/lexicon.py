@@ -73,7 +73,9 @@ class Documents:
 
 @dataclass(frozen=True)
 class Money:
-    symbols: dict[str, str]
+    symbols: dict[str, str]  # written before a number: "US$" -> USD
+    scaled_symbols: dict[str, str]  # short prefixes read only before a number with a scale word: "R" -> ZAR
+    codes: frozenset[str]  # ISO 4217 codes read before or after a number
     words: dict[str, str]
     local_currencies: dict[str, dict[str, str]]
     scales: dict[str, float]
@@ -150,6 +152,8 @@ def lexicon() -> Lexicon:
     m = _yaml("money.yaml")
     money = Money(
         symbols=dict(m["symbols"]),
+        scaled_symbols=dict(m["scaled_symbols"]),
+        codes=frozenset(m["codes"]),
         words={k.lower(): v for k, v in m["words"].items()},
         local_currencies={k: dict(v) for k, v in m["local_currencies"].items()},
         scales={k.lower(): float(v) for k, v in m["scales"].items()},
