@@ -118,7 +118,9 @@ def _reading(model: SpendingModel, features: dict[str, float], rule: str) -> tup
     probs = dict(zip(model.decision.classes, model.decision.probabilities(features), strict=True))
     ruled = "expenditure" if rule in EXPENDITURE_KINDS else rule
     best = max(probs, key=probs.__getitem__)
-    if best != ruled and probs[best] < OVERRULE:
+    # the model may take a target the rules read back, never make one: across the folds of the gold
+    # corpus, targets it made were as often wrong as right, while its other calls gained in every fold
+    if best != ruled and (probs[best] < OVERRULE or best == "target"):
         best = ruled
     if best != "expenditure":
         return best, probs.get(best, 0.0)
@@ -132,7 +134,7 @@ def _reading(model: SpendingModel, features: dict[str, float], rule: str) -> tup
 
 
 #: How sure the model must be to read a figure otherwise than the rules do.
-OVERRULE = 0.6
+OVERRULE = 0.7
 
 
 @dataclass
