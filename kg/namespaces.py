@@ -136,12 +136,20 @@ def official_iri_text(name: str) -> str:
 
 
 def post_iri(holder_key: str, title: str) -> URIRef:
-    """An office of a country or organisation, e.g. ``post/jp.prime-minister``."""
+    """An office of a country or organisation, e.g. ``post/jp.prime-minister``: one per office, however
+    it is written ("Minister of Defence", "defence minister" and "Defense Minister" are one)."""
     return URIRef(post_iri_text(holder_key, title))
 
 
 def post_iri_text(holder_key: str, title: str) -> str:
-    return f"{RESOURCE_BASE}post/{slug(holder_key)}.{slug(title)}"
+    from kg.extract.offices import normalise_office
+
+    return f"{RESOURCE_BASE}post/{slug(holder_key)}.{_office_slug(normalise_office(title))}"
+
+
+@lru_cache(maxsize=16384)
+def _office_slug(key: str) -> str:
+    return slug(key)
 
 
 def strategy_iri(name: str, owner_key: str | None) -> URIRef:

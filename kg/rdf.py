@@ -74,6 +74,25 @@ _DKG, _RDF, _RDFS, _OWL, _SCHEMA, _ORG, _PROV = map(_Vocabulary, (DKG, RDF, RDFS
 _ANY_URI, _DATE, _DECIMAL, _INTEGER = (ox.NamedNode(str(t)) for t in (XSD.anyURI, XSD.date, XSD.decimal, XSD.integer))
 
 
+_SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "to", "at", "a", "an"})
+
+
+def office_case(title: str) -> str:
+    """An office written all in lower case, in title case ("prime minister" -> "Prime Minister"), so
+    one office is not two spellings in the graph; a title with any capital stays as written.
+
+    >>> office_case("minister for the armed forces"), office_case("Undersecretary of Defense for Policy")
+    ('Minister for the Armed Forces', 'Undersecretary of Defense for Policy')
+    """
+    if any(c.isupper() for c in title):
+        return title
+    words = title.split(" ")
+    return " ".join(
+        w if (k and w in _SMALL_WORDS) else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+        for k, w in enumerate(words)
+    )
+
+
 def _node(iri: str) -> str:
     """An IRI as N-Triples text (pyoxigraph refuses an invalid one)."""
     return str(ox.NamedNode(iri))
@@ -258,10 +277,11 @@ class _Mapper:
         if o.title:
             holder = self.holder(o.country) if o.country else None
             post = _node(ns.post_iri_text(o.country or "unknown", o.title))
+            title = office_case(o.title)
             add((post, _RDF.type, _DKG.Office))
-            add((post, _DKG.title, _text(o.title)))
+            add((post, _DKG.title, _text(title)))
             owner = f" ({o.country})" if o.country else ""
-            add((post, _RDFS.label, _text(f"{o.title}{owner}")))
+            add((post, _RDFS.label, _text(f"{title}{owner}")))
             if holder is not None:
                 add((post, _ORG.postIn, holder))
             add((person, _DKG.formerlyHeld if o.former else _ORG.holds, post))
