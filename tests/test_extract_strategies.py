@@ -39,7 +39,7 @@ CASES = [
     ),
     pytest.param(
         "The European Commission published a White Paper on European Defence in March.",
-        [("White Paper on European Defence", None, None, None)],
+        [("White Paper on European Defence", None, "EU", None)],
         id="white-paper-on",
     ),
     # not strategies
@@ -64,6 +64,105 @@ CASES = [
         "Tokyo adopted the National Defense Strategy (NDS) in December 2022.",
         [("National Defense Strategy", "NDS", "JP", None)],
         id="holder-from-capital",
+    ),
+    # the grammar of a name: an edition, a horizon, a period, a complement
+    pytest.param(
+        "Britain published its Strategic Defence Review 2025 on Monday.",
+        [("Strategic Defence Review 2025", None, "GB", "2025")],
+        id="edition-after-name",
+    ),
+    pytest.param(
+        "Officials said Saudi Vision 2030 would diversify the economy.",
+        [("Saudi Vision 2030", None, "SA", None)],
+        id="vision-with-horizon-year",
+    ),
+    pytest.param(
+        "Seoul pressed ahead with Defense Reform 2.0 despite the cost.",
+        [("Defense Reform 2.0", None, "KR", None)],
+        id="version-after-name",
+    ),
+    pytest.param(
+        "Norway approved the Forsvaret 2036 Readiness Plan in spring.",
+        [("Forsvaret 2036 Readiness Plan", None, "NO", None)],
+        id="year-inside-name",
+    ),
+    pytest.param(
+        "The ministry released the 2025-2029 Midterm Defense Plan for South Korea's forces.",
+        [("2025-2029 Midterm Defense Plan", None, ..., None)],
+        id="period-is-part-of-name",
+    ),
+    pytest.param(
+        "Madrid approved the National Plan for the Promotion of Defence Technology on Tuesday.",
+        [("National Plan for the Promotion of Defence Technology", None, "ES", None)],
+        id="complement-with-the",
+    ),
+    pytest.param(
+        "The ministry drafted a Defence Policy Concept for South Africa last year.",
+        [("Defence Policy Concept", None, "ZA", None)],
+        id="complement-naming-the-state",
+    ),
+    pytest.param(
+        "Australia released its National Defence Strategy in April. The Defence Strategy (NDS) sets priorities.",
+        [("National Defence Strategy", "NDS", "AU", None)],
+        id="shorter-name-is-the-same-document",
+    ),
+    pytest.param(
+        "The Strategic Defence Review and the Defence Industrial Strategy came out together in Britain.",
+        [("Strategic Defence Review", None, ..., None), ("Defence Industrial Strategy", None, ..., None)],
+        id="two-documents-joined-by-and",
+    ),
+    # lower case: kinds of national document, and a capitalised name with a lower-case head
+    pytest.param(
+        "Britain's government will publish its national security strategy next week.",
+        [("national security strategy", None, "GB", None)],
+        id="lower-case-document-type",
+    ),
+    pytest.param(
+        "The French military programming law sets spending until 2030.",
+        [("military programming law", None, "FR", None)],
+        id="military-programming-law",
+    ),
+    pytest.param("Britain will write a new national security strategy.", [], id="document-type-still-to-be-written"),
+    pytest.param(
+        "Lawmakers in Stockholm approved the Total Defence bill on Thursday.",
+        [("Total Defence bill", None, ..., None)],
+        id="capitalised-name-lower-case-head",
+    ),
+    pytest.param(
+        "China's 2019 defense white paper criticised the United States.",
+        [("defense white paper", None, "CN", "2019")],
+        id="lower-case-white-paper",
+    ),
+    # acronyms
+    pytest.param(
+        "Brazil launched a Growth Acceleration Program, or PAC, with money for the navy.",
+        [("Growth Acceleration Program", "PAC", "BR", None)],
+        id="acronym-after-or",
+    ),
+    pytest.param(
+        "Dublin adopted a High Level Action Plan (HLAP) for the forces.",
+        [("High Level Action Plan", "HLAP", ..., None)],
+        id="plan-with-its-own-acronym",
+    ),
+    pytest.param("The U.S. NDS was published in January.", [("NDS", "NDS", "US", None)], id="acronym-with-state"),
+    # laws, budgets, companies, bodies and agreements are not strategies
+    pytest.param(
+        "France passed a new Military Programming Law (LPM) for 2024-2030.",
+        [("Military Programming Law", "LPM", "FR", None)],
+        id="programming-law",
+    ),
+    pytest.param("Congress passed the National Defense Authorization Act last week.", [], id="authorization-act"),
+    pytest.param("Lithuania's parliament passed a National Security Law.", [], id="law-about-security"),
+    pytest.param("The treasury tabled its Medium Term Budget Policy Statement.", [], id="budget-statement"),
+    pytest.param("The shipbuilder's Strategic Business Plan targets growth.", [], id="company-plan"),
+    pytest.param("The Strategic Review Board met in Canberra.", [], id="head-inside-a-body-name"),
+    pytest.param("The two states signed a Framework for Defense Cooperation.", [], id="agreement"),
+    pytest.param("She is Director of the Security Policy Programme at an institute.", [], id="department-with-a-head"),
+    pytest.param("Brussels agreed on a European Defence Industry Programme for joint buying.", [], id="industry-fund"),
+    pytest.param(
+        "The EU adopted the Strategic Compass in 2022.",
+        [("Strategic Compass", None, "EU", None)],
+        id="organisation-as-holder",
     ),
 ]
 

@@ -1,8 +1,18 @@
 """Strategies: named strategy, doctrine and policy documents ("National Defense Strategy (NDS)").
 
-A document's name is a run of capitalised words (with "for", "of", "and" inside, and a dash or a
-year in a subtitle) ending in a document head such as Strategy, Review or White Paper; general
-heads (Program, Plan) need a policy word in the name, so an equipment programme is not a strategy.
+A document's name is a run of capitalised words (with "for", "of", "and" inside, a year or a dash)
+ending in a document head such as Strategy, Review or White Paper, with an optional complement
+("Plan for the Development of ...") and an edition after it ("Defence Review 2015", "Reform 2.0").
+General heads (Program, Plan, Bill) need a policy word in the name, so an equipment programme or a
+company plan is not a strategy; laws and acts need a word of force planning, so a law about defence
+is not one either; names of budgets and funds are budget instruments. A few kinds of national
+document are named even in lower case ("the national security strategy"), and a capitalised name
+may end in a lower-case head ("the Homeland Defence bill").
+
+The year of a document is the edition the text gives before or after its name ("the 2022 National
+Defense Strategy"), not a horizon later than the article ("Vision 2030"); its country is the state
+named just before it ("Japan's", "U.S."), after it ("... for South Africa") or at its start ("South
+African Defence Review").
 """
 
 from __future__ import annotations
@@ -11,9 +21,14 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.analysis import Analysis
-from kg.extract.lexicon import lexicon
+from kg.extract.lexicon import lexicon, wordlist
 
 YEAR = re.compile(r"^(19|20)\d\d$")
+PERIOD = re.compile(r"^(19|20)\d\d[-–/](19|20)?\d\d$")  # "2025–2030" as one token
+VERSION = re.compile(r"^\d{1,2}\.\d$")  # "Defense Reform 2.0"
+DASHES = ("-", "–", "—")
+POSSESSIVE = ("'s", "’s")
+INDEFINITE = ("a", "an")
 
 
 @dataclass
@@ -31,89 +46,271 @@ def _capitalised(text: str) -> bool:
     return text[:1].isupper() or text[:1].isdigit()
 
 
-def _name_span(an: Analysis, head: int) -> tuple[int, int]:
-    """Grow a document name left from its head over capitalised words and connectors."""
+def _word(an: Analysis, i: int) -> bool:
+    """A capitalised word (letters only): part of a name."""
+    return an.is_alpha(i) and an.texts[i][:1].isupper()
+
+
+def _edition(year: str, an: Analysis) -> str | None:
+    """A year that names the document's edition; a later year than the article's is a horizon."""
+    published = an.published
+    return None if published and int(year) > published.year else year
+
+
+def _grow_left(an: Analysis, anchor: int) -> int:
+    """The first token of a name ending at ``anchor``: capitalised words, connectors between them, a
+    joining dash ("Term-Budget") and a year inside ("Bundesheer 2032 Buildup Plan")."""
     docs = lexicon().documents
-    texts, lower, n = an.texts, an.lower, len(an.texts)
-    start = head
+    texts, lower = an.texts, an.lower
+    start = anchor
     while start > 0:
-        if (an.is_alpha(start - 1) and _capitalised(texts[start - 1])) or (
-            texts[start - 1] in ("-",) and not an.space_after(start - 1)
-        ):
-            start -= 1
-        elif lower[start - 1] in docs.connectors and start - 1 > 0 and _capitalised(texts[start - 2]):
-            if lower[start - 1] == "the":
-                break
-            start -= 1
+        j = start - 1
+        if _word(an, j) or (texts[j] == "-" and not an.space_after(j)):
+            start = j
+        elif lower[j] in docs.connectors and lower[j] != "the" and j > 0 and _word(an, j - 1):
+            if lower[j - 1] in docs.heads:
+                break  # "Defence Review and Action Plan": two documents
+            start = j
+        elif YEAR.match(texts[j]) and j > 0 and _inner_year(an, j):
+            start = j
         else:
             break
-    while start < head and (lower[start] in docs.connectors or texts[start] in ("-",)):
+    while start < anchor and (
+        lower[start] in docs.connectors or lower[start] in docs.not_name_start or texts[start] in DASHES
+    ):
         start += 1
-    # "White Paper for European Defence – Readiness 2030": a complement after the head
+    return start
+
+
+def _inner_year(an: Analysis, j: int) -> bool:
+    """Whether the year at ``j`` sits inside a name: after a capitalised word that is not the
+    sentence's first, a month or a state ("Japan 2024 ..." is a state and an edition)."""
+    before = j - 1
+    if not _word(an, before) or an.sentences[an.sent_index(before)].start == before:
+        return False
+    if an.lower[before] in wordlist("months"):
+        return False
+    return not any(m.end == j for m in an.mentions)
+
+
+def _grow_right(an: Analysis, head: int) -> tuple[int, str | None, str | None]:
+    """The end of a name after its head, an edition given after it, and a state its complement names.
+
+    "Defence Review 2015" and "Reform 2.0" keep their edition; "White Paper for European Defence –
+    Readiness 2030" and "Plan for the Development of ..." their complement; "Concept for South
+    Africa" ends before the state, which is the document's country.
+    """
+    texts, lower, n = an.texts, an.lower, len(an.texts)
     end = head + 1
+    edition = None
+    if end < n and (YEAR.match(texts[end]) or VERSION.match(texts[end])):
+        edition = texts[end] if YEAR.match(texts[end]) else None
+        end += 1
     k = end
-    while k < n and lower[k] in ("for", "on", "of") and k + 1 < n and _capitalised(texts[k + 1]):
-        k += 1
+    not_names = wordlist("not_names")  # "Review 2025 on Monday": a date, not a complement
+    while k < n and lower[k] in ("for", "on", "of") and edition is None:
+        j = k + 1
+        if j + 1 < n and lower[j] == "the" and _word(an, j + 1):
+            j += 1
+        if j >= n or not _word(an, j) or lower[j] in not_names:
+            break
+        state = next((m for m in an.mentions if m.start == j and m.kind == "country"), None)
+        if state and (state.end >= n or not _word(an, state.end)):
+            return end, edition, state.code
+        k = j
         while k < n:
             joins = k + 1 < n and _capitalised(texts[k + 1])
             if _capitalised(texts[k]) and not an.is_punct[k]:
                 k += 1
-            elif (texts[k] in ("–", "—", "-") or lower[k] == "and") and joins:
+            elif (texts[k] in DASHES or lower[k] == "and") and joins:
                 k += 1  # "White Paper for European Defence – Readiness 2030", "Plan for Security and Defence"
             else:
                 break
         end = k
-    return start, end
+    return end, edition, None
+
+
+def _before(an: Analysis, start: int) -> tuple[str | None, str | None, int]:
+    """The year, the state and the first token before a name: "Japan's 2022 ...", "U.S. ...",
+    "the 2019-2023 Midterm Plan" (a period before a name is part of it; the year then is None)."""
+    texts, lower = an.texts, an.lower
+    if start > 2 and YEAR.match(texts[start - 1]) and texts[start - 2] in DASHES and YEAR.match(texts[start - 3]):
+        return None, _state_ending(an, start - 3), start - 3
+    if start > 0 and PERIOD.match(texts[start - 1]):
+        return None, _state_ending(an, start - 1), start - 1
+    year = None
+    k = start
+    if k > 0 and YEAR.match(texts[k - 1]):
+        year = _edition(texts[k - 1], an)
+        k -= 1
+    if k > 0 and lower[k - 1] == "new":
+        k -= 1  # "NATO's new Strategic Concept"
+    if k > 0 and lower[k - 1] in POSSESSIVE:
+        k -= 1
+    return year, _state_ending(an, k), start
+
+
+def _state_ending(an: Analysis, end: int) -> str | None:
+    """The state or organisation named just before token ``end`` (not a capital: "in Tokyo")."""
+    return next((m.code for m in an.mentions if m.end == end and m.form != "capital"), None)
+
+
+def _acronym(an: Analysis, end: int) -> str | None:
+    """An acronym given after a name: "Strategy (NDS)" or "Program, or PAC,"."""
+    texts, lower, n = an.texts, an.lower, len(an.texts)
+    if end + 2 < n and texts[end] == "(" and texts[end + 2] == ")" and texts[end + 1].isupper():
+        return texts[end + 1]
+    if end + 3 < n and texts[end] == "," and lower[end + 1] == "or" and texts[end + 3] in (",", ".", ";"):
+        word = texts[end + 2]
+        if len(word) > 1 and word.isalpha() and word.isupper():
+            return word
+    return None
+
+
+def _is_document(an: Analysis, start: int, end: int, head: int, edition_after: bool, acronym: bool) -> bool:
+    """Whether the name start..end with its head at ``head`` names a policy document.
+
+    A general head needs a policy word, unless the text gives the name an acronym of its own ("High
+    Level Action Plan (HLAP)"): a plan with an acronym is a formal programme, and the checks after
+    this one still turn away equipment, money and industry.
+    """
+    docs = lexicon().documents
+    lower = an.lower
+    word = lower[head]
+    words = set(lower[start:end])
+    capitals = sum(_word(an, k) for k in range(start, end))
+    if word == "paper" and (head == 0 or lower[head - 1] != "white"):
+        return False
+    if capitals < (1 if word == "paper" else 2) or an.is_excluded(an.idx[start]):
+        return False  # a one-word name ("Strategy") is not a document's
+    if not an.texts[head][:1].isupper():
+        # "the Homeland Defence bill": two capitalised words besides a state, one of them a policy word
+        named = sum(_word(an, k) and not any(m.start <= k < m.end for m in an.mentions) for k in range(start, head))
+        if word != "paper" and (word not in docs.lower_heads or named < 2):
+            return False
+        if words & docs.institution_words or not words & docs.policy_words:
+            return False
+    if word in docs.law_heads and not words & docs.plan_words:
+        return False  # a law about defence is not a plan of the forces
+    policy = words & docs.policy_words or acronym or (word in docs.year_heads and edition_after)
+    if word in docs.needs_policy_word and not policy:
+        return False
+    if word in docs.industry_heads and words & docs.industry_words:
+        return False  # "Defence Industry Programme": a funding instrument
+    if words & docs.money_words or words & lexicon().words["equipment_words"]:
+        return False  # "Budget Policy Statement", "Air Defence Radar Programme"
+    if words & docs.agreement_words:
+        return False  # "Framework for Defense Cooperation": an agreement between states
+    if words & lexicon().offices.heads:
+        return False  # "Secretary of Defense Strategy": an office's name
+    if end < len(lower) and _word(an, end) and an.sent_index(end) == an.sent_index(head):
+        return False  # "Strategic Review Board", "Strategy Commission": the head is inside a longer name
+    # "Director of the ... Programme": a department that has a head, not a document
+    k = start - 1
+    if k >= 0 and lower[k] == "the":
+        k -= 1
+    return not (k >= 1 and lower[k] == "of" and lower[k - 1] in lexicon().offices.heads)
+
+
+def _named(an: Analysis, head: int) -> StrategyMention | None:
+    """The document whose name ends in the head at ``head``, if it is one."""
+    texts, lower = an.texts, an.lower
+    anchor = head - 1 if lower[head] == "paper" and head > 0 and lower[head - 1] == "white" else head
+    start = _grow_left(an, anchor)
+    end, edition, state_after = _grow_right(an, head)
+    edition_after = end > head + 1 and (YEAR.match(texts[head + 1]) or VERSION.match(texts[head + 1])) is not None
+    acronym = _acronym(an, end)
+    if not _is_document(an, start, end, head, edition_after, acronym is not None):
+        return None
+    year, state, start = _before(an, start)
+    if edition and lower[head] not in lexicon().documents.year_heads:  # "Vision 2030" is a horizon
+        year = _edition(edition, an)
+    state = state or state_after or next((m.code for m in an.mentions if m.start == start), None)
+    name = an.span_text(start, end).strip(" -–")
+    return StrategyMention(name, acronym, state or _actor(an, start), year, start, end, an.sent_index(start))
+
+
+def _actor(an: Analysis, start: int) -> str | None:
+    """The state or organisation that acts on a document named without one: the last one named before
+    it in its sentence, unless as a place or a target ("in Poland", "against Russia")."""
+    sent = an.sentences[an.sent_index(start)]
+    not_actor = wordlist("not_actor")
+    state = None
+    for m in an.mentions:
+        if sent.start <= m.start and m.end <= start:
+            before = an.lower[m.start - 1] if m.start > sent.start else ""
+            if before in ("the", "a") and m.start - 1 > sent.start:
+                before = an.lower[m.start - 2]
+            state = None if before in not_actor else m.code
+    return state
+
+
+def _typed(an: Analysis) -> list[StrategyMention]:
+    """Kinds of national document named in lower case: "the government's national security strategy"."""
+    lower = lexicon().documents.types
+    words = an.lower
+    firsts = {t[0] for t in lower}.intersection(words)
+    out = []
+    for i in [i for i, w in enumerate(words) if w in firsts] if firsts else ():
+        for kind in lower:
+            end = i + len(kind)
+            if tuple(words[i:end]) != kind or an.is_excluded(an.idx[i]):
+                continue
+            if end < len(words) and _word(an, end) and an.sent_index(end) == an.sent_index(i):
+                continue  # "the National Defense Strategy Commission": a body named after the document
+            k = i - 1 if i > 0 and words[i - 1] == "new" else i
+            if k > 0 and words[k - 1] in INDEFINITE:
+                continue  # "a new national security strategy": one to be written, not a named one
+            year, state, start = _before(an, i)
+            name = an.span_text(start, end)
+            out.append(StrategyMention(name, _acronym(an, end), state, year, start, end, an.sent_index(i)))
+    return out
+
+
+def _merged(found: dict[str, StrategyMention]) -> list[StrategyMention]:
+    """One mention per document: a name that begins or ends another ("the White Paper", "Defence
+    Strategy (NDS)" beside "National Defence Strategy") or shares its acronym is the same one."""
+    items = sorted(found.values(), key=lambda m: -len(m.name))
+    kept: list[StrategyMention] = []
+    for m in items:
+        short = m.name.casefold()
+        same = next(
+            (
+                k
+                for k in kept
+                if k.name.casefold().startswith(short + " ")
+                or k.name.casefold().endswith(" " + short)
+                or (m.acronym and m.acronym == k.acronym)
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(m)
+            continue
+        same.acronym = same.acronym or m.acronym
+        same.year = same.year or m.year
+        same.holder = same.holder or m.holder
+    return sorted(kept, key=lambda m: m.start)
 
 
 def find_strategies(analysis: Analysis) -> list[StrategyMention]:
-    """Named documents in the article, one per name; an acronym in brackets is kept."""
+    """Named documents in the article, one per name; an acronym given beside a name is kept."""
     docs = lexicon().documents
-    equipment = lexicon().words["equipment_words"]
     texts, lower, idx = analysis.texts, analysis.lower, analysis.idx
     found: dict[str, StrategyMention] = {}
-    acronyms_seen: set[str] = set()
     heads = docs.heads.intersection(lower)  # the few heads the article has, if any
-    for i in [i for i, word in enumerate(lower) if word in heads] if heads else ():
-        word = lower[i]
-        if not texts[i][:1].isupper():
-            continue
-        start, end = _name_span(analysis, i)
-        words = sum(analysis.is_alpha(k) for k in range(start, end))  # a one-word name ("Strategy") is not a document's
-        if words < 2 or analysis.is_excluded(idx[start]):
-            continue
-        lowered = set(lower[start:end])
-        if word in docs.needs_policy_word and not lowered & docs.policy_words:
-            continue
-        if lowered & equipment:
-            continue  # "Air Defence Radar Programme" is a procurement, not a strategy
-        if word == "paper" and (i == 0 or lower[i - 1] != "white"):
-            continue
-        name = analysis.span_text(start, end).strip(" -–")
-        acronym = None
-        if end + 2 < len(texts) and texts[end] == "(" and texts[end + 2] == ")" and texts[end + 1].isupper():
-            acronym = texts[end + 1]
-            acronyms_seen.add(acronym)
-        year = None
-        if start > 0 and YEAR.match(texts[start - 1]):
-            year = texts[start - 1]
-        holder = None
-        k = start - (2 if year else 1)
-        if k >= 0 and lower[k] in ("'s", "’s"):
-            k -= 1
-        for m in analysis.mentions:
-            if m.end == k + 1 and m.form != "capital":
-                holder = m.code
-        key = name.casefold()
-        mention = StrategyMention(name, acronym, holder, year, start, end, analysis.sent_index(start))
+    mentions = [_named(analysis, i) for i, word in enumerate(lower) if word in heads] if heads else []
+    for mention in [m for m in mentions if m] + _typed(analysis):
+        key = mention.name.casefold()
         if key not in found:
             found[key] = mention
         else:
             old = found[key]
-            old.acronym = old.acronym or acronym
-            old.year = old.year or year
-            old.holder = old.holder or holder
-    # A document named by its acronym alone ("the SDR"), when its full name never appears.
+            old.acronym = old.acronym or mention.acronym
+            old.year = old.year or mention.year
+            old.holder = old.holder or mention.holder
+    # A document named by its acronym alone ("the SDR", "the U.S. NDS"), when its full name never appears.
+    acronyms_seen = {m.acronym for m in found.values() if m.acronym}
     full_names = {m.name.casefold() for m in found.values()}
     acronyms = docs.acronyms.keys() & texts
     for i in [i for i, text in enumerate(texts) if text in acronyms] if acronyms else ():
@@ -123,14 +320,6 @@ def find_strategies(analysis: Analysis) -> list[StrategyMention]:
             continue
         if analysis.is_excluded(idx[i]) or text.casefold() in found:
             continue
-        found[text.casefold()] = StrategyMention(text, text, None, None, i, i + 1, analysis.sent_index(i))
-    # "the White Paper" after "White Paper for European Defence": a short form of a longer name
-    names = [m.name.casefold() for m in found.values()]
-    return sorted(
-        (
-            m
-            for m in found.values()
-            if not any(n != m.name.casefold() and n.startswith(m.name.casefold()) for n in names)
-        ),
-        key=lambda m: m.start,
-    )
+        year, state, _ = _before(analysis, i)
+        found[text.casefold()] = StrategyMention(text, text, state, year, i, i + 1, analysis.sent_index(i))
+    return _merged(found)
