@@ -68,9 +68,15 @@ CASES = [
     # the grammar of a name: an edition, a horizon, a period, a complement
     pytest.param(
         "Britain published its Strategic Defence Review 2025 on Monday.",
-        [("Strategic Defence Review 2025", None, "GB", "2025")],
+        [("Strategic Defence Review", None, "GB", "2025")],
         id="edition-after-name",
     ),
+    pytest.param(
+        "The Integrated Review I commissioned last year set the course, the British minister said.",
+        [("Integrated Review", None, ..., None)],
+        id="capitalised-word-after-name",
+    ),
+    pytest.param("The Defense Strategy Commission met in Washington.", [], id="body-named-after-document"),
     pytest.param(
         "Officials said Saudi Vision 2030 would diversify the economy.",
         [("Saudi Vision 2030", None, "SA", None)],

@@ -78,6 +78,7 @@ class Documents:
     industry_words: frozenset[str]  # funding programmes of industry and research
     agreement_words: frozenset[str]  # agreements between parties, not one state's document
     not_name_start: frozenset[str]  # capitalised words before a name, not part of it ("A", "Under")
+    body_words: frozenset[str]  # bodies named after a document ("Strategy Commission")
     institution_words: frozenset[str]
     types: tuple[tuple[str, ...], ...]  # document types named even in lower case, as words
 
@@ -166,6 +167,7 @@ def lexicon() -> Lexicon:
         industry_words=_frozen(d["industry_words"]),
         agreement_words=_frozen(d["agreement_words"]),
         not_name_start=_frozen(d["not_name_start"]),
+        body_words=_frozen(d["body_words"]),
         institution_words=_frozen(d["institution_words"]),
         types=tuple(tuple(t.lower().split()) for t in d["types"]),
     )

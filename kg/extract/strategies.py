@@ -2,7 +2,7 @@
 
 A document's name is a run of capitalised words (with "for", "of", "and" inside, a year or a dash)
 ending in a document head such as Strategy, Review or White Paper, with an optional complement
-("Plan for the Development of ...") and an edition after it ("Defence Review 2015", "Reform 2.0").
+("Plan for the Development of ...") and a version or horizon after it ("Reform 2.0", "Vision 2030").
 General heads (Program, Plan, Bill) need a policy word in the name, so an equipment programme or a
 company plan is not a strategy; laws and acts need a word of force planning, so a law about defence
 is not one either; names of budgets and funds are budget instruments. A few kinds of national
@@ -10,8 +10,8 @@ document are named even in lower case ("the national security strategy"), and a 
 may end in a lower-case head ("the Homeland Defence bill").
 
 The year of a document is the edition the text gives before or after its name ("the 2022 National
-Defense Strategy"), not a horizon later than the article ("Vision 2030"); its country is the state
-named just before it ("Japan's", "U.S."), after it ("... for South Africa") or at its start ("South
+Defense Strategy", "Defence Capability Plan 2025"), not a horizon later than the article; its
+country is the state named just before it ("Japan's", "U.S."), after it ("... for South Africa") or at its start ("South
 African Defence Review").
 """
 
@@ -93,22 +93,25 @@ def _inner_year(an: Analysis, j: int) -> bool:
     return not any(m.end == j for m in an.mentions)
 
 
-def _grow_right(an: Analysis, head: int) -> tuple[int, str | None, str | None]:
-    """The end of a name after its head, an edition given after it, and a state its complement names.
+def _grow_right(an: Analysis, head: int) -> tuple[int, int, str | None, str | None]:
+    """Where a name ends after its head, where what it is given (an acronym) may follow, the edition
+    given after it and a state its complement names.
 
-    "Defence Review 2015" and "Reform 2.0" keep their edition; "White Paper for European Defence –
-    Readiness 2030" and "Plan for the Development of ..." their complement; "Concept for South
-    Africa" ends before the state, which is the document's country.
+    An edition after the head is the document's year, not part of its name ("Defence Capability Plan
+    2025"); a version or a later horizon is part of it ("Defense Reform 2.0", "Vision 2030").
+    "White Paper for European Defence – Readiness 2030" and "Plan for the Development of ..." keep
+    their complement; "Concept for South Africa" ends before the state, which is the document's.
     """
     texts, lower, n = an.texts, an.lower, len(an.texts)
     end = head + 1
-    edition = None
     if end < n and (YEAR.match(texts[end]) or VERSION.match(texts[end])):
-        edition = texts[end] if YEAR.match(texts[end]) else None
-        end += 1
+        year = texts[end] if YEAR.match(texts[end]) else None
+        if year and lower[head] not in lexicon().documents.year_heads and _edition(year, an):
+            return end, end + 1, year, None
+        return end + 1, end + 1, None, None
     k = end
-    not_names = wordlist("not_names")  # "Review 2025 on Monday": a date, not a complement
-    while k < n and lower[k] in ("for", "on", "of") and edition is None:
+    not_names = wordlist("not_names")  # "Review on Monday": a date, not a complement
+    while k < n and lower[k] in ("for", "on", "of"):
         j = k + 1
         if j + 1 < n and lower[j] == "the" and _word(an, j + 1):
             j += 1
@@ -116,7 +119,7 @@ def _grow_right(an: Analysis, head: int) -> tuple[int, str | None, str | None]:
             break
         state = next((m for m in an.mentions if m.start == j and m.kind == "country"), None)
         if state and (state.end >= n or not _word(an, state.end)):
-            return end, edition, state.code
+            return end, end, None, state.code
         k = j
         while k < n:
             joins = k + 1 < n and _capitalised(texts[k + 1])
@@ -127,7 +130,7 @@ def _grow_right(an: Analysis, head: int) -> tuple[int, str | None, str | None]:
             else:
                 break
         end = k
-    return end, edition, None
+    return end, end, None, None
 
 
 def _before(an: Analysis, start: int) -> tuple[str | None, str | None, int]:
@@ -203,8 +206,8 @@ def _is_document(an: Analysis, start: int, end: int, head: int, edition_after: b
         return False  # "Framework for Defense Cooperation": an agreement between states
     if words & lexicon().offices.heads:
         return False  # "Secretary of Defense Strategy": an office's name
-    if end < len(lower) and _word(an, end) and an.sent_index(end) == an.sent_index(head):
-        return False  # "Strategic Review Board", "Strategy Commission": the head is inside a longer name
+    if end < len(lower) and lower[end] in docs.body_words and _word(an, end):
+        return False  # "Strategic Review Board", "Strategy Commission": the head names a body
     # "Director of the ... Programme": a department that has a head, not a document
     k = start - 1
     if k >= 0 and lower[k] == "the":
@@ -217,17 +220,16 @@ def _named(an: Analysis, head: int) -> StrategyMention | None:
     texts, lower = an.texts, an.lower
     anchor = head - 1 if lower[head] == "paper" and head > 0 and lower[head - 1] == "white" else head
     start = _grow_left(an, anchor)
-    end, edition, state_after = _grow_right(an, head)
-    edition_after = end > head + 1 and (YEAR.match(texts[head + 1]) or VERSION.match(texts[head + 1])) is not None
-    acronym = _acronym(an, end)
-    if not _is_document(an, start, end, head, edition_after, acronym is not None):
+    end, after, edition, state_after = _grow_right(an, head)
+    numbered = after > head + 1 and (YEAR.match(texts[head + 1]) or VERSION.match(texts[head + 1])) is not None
+    acronym = _acronym(an, after)
+    if not _is_document(an, start, after, head, numbered, acronym is not None):
         return None
     year, state, start = _before(an, start)
-    if edition and lower[head] not in lexicon().documents.year_heads:  # "Vision 2030" is a horizon
-        year = _edition(edition, an)
+    year = edition or year
     state = state or state_after or next((m.code for m in an.mentions if m.start == start), None)
     name = an.span_text(start, end).strip(" -–")
-    return StrategyMention(name, acronym, state or _actor(an, start), year, start, end, an.sent_index(start))
+    return StrategyMention(name, acronym, state or _actor(an, start), year, start, after, an.sent_index(start))
 
 
 def _actor(an: Analysis, start: int) -> str | None:
@@ -248,6 +250,7 @@ def _actor(an: Analysis, start: int) -> str | None:
 def _typed(an: Analysis) -> list[StrategyMention]:
     """Kinds of national document named in lower case: "the government's national security strategy"."""
     lower = lexicon().documents.types
+    body_words = lexicon().documents.body_words
     words = an.lower
     firsts = {t[0] for t in lower}.intersection(words)
     out = []
@@ -256,7 +259,7 @@ def _typed(an: Analysis) -> list[StrategyMention]:
             end = i + len(kind)
             if tuple(words[i:end]) != kind or an.is_excluded(an.idx[i]):
                 continue
-            if end < len(words) and _word(an, end) and an.sent_index(end) == an.sent_index(i):
+            if end < len(words) and words[end] in body_words and _word(an, end):
                 continue  # "the National Defense Strategy Commission": a body named after the document
             k = i - 1 if i > 0 and words[i - 1] == "new" else i
             if k > 0 and words[k - 1] in INDEFINITE:
