@@ -150,6 +150,11 @@ CASES = [
         [("High Level Action Plan", "HLAP", ..., None)],
         id="plan-with-its-own-acronym",
     ),
+    pytest.param(
+        "Italy joined the Global Combat Air Programme (GCAP) with Japan.",
+        [],
+        id="equipment-programme-with-acronym",
+    ),
     pytest.param("The U.S. NDS was published in January.", [("NDS", "NDS", "US", None)], id="acronym-with-state"),
     # laws, budgets, companies, bodies and agreements are not strategies
     pytest.param(

@@ -198,21 +198,30 @@ def _is_document(an: Analysis, start: int, end: int, head: int, edition_after: b
     policy = words & docs.policy_words or acronym or (word in docs.year_heads and edition_after)
     if word in docs.needs_policy_word and not policy:
         return False
+    return not _other_thing(an, start, end, word)
+
+
+def _other_thing(an: Analysis, start: int, end: int, word: str) -> bool:
+    """Whether the name start..end, of a document with head ``word``, names something else: equipment,
+    money, an industry fund, an agreement, an office, a body or a department."""
+    docs = lexicon().documents
+    lower = an.lower
+    words = set(lower[start:end])
     if word in docs.industry_heads and words & docs.industry_words:
-        return False  # "Defence Industry Programme": a funding instrument
+        return True  # "Defence Industry Programme": a funding instrument
     if words & docs.money_words or words & lexicon().words["equipment_words"]:
-        return False  # "Budget Policy Statement", "Air Defence Radar Programme"
+        return True  # "Budget Policy Statement", "Air Defence Radar Programme"
     if words & docs.agreement_words:
-        return False  # "Framework for Defense Cooperation": an agreement between states
+        return True  # "Framework for Defense Cooperation": an agreement between states
     if words & lexicon().offices.heads:
-        return False  # "Secretary of Defense Strategy": an office's name
+        return True  # "Secretary of Defense Strategy": an office's name
     if end < len(lower) and lower[end] in docs.body_words and _word(an, end):
-        return False  # "Strategic Review Board", "Strategy Commission": the head names a body
+        return True  # "Strategic Review Board", "Strategy Commission": the head names a body
     # "Director of the ... Programme": a department that has a head, not a document
     k = start - 1
     if k >= 0 and lower[k] == "the":
         k -= 1
-    return not (k >= 1 and lower[k] == "of" and lower[k - 1] in lexicon().offices.heads)
+    return k >= 1 and lower[k] == "of" and lower[k - 1] in lexicon().offices.heads
 
 
 def _named(an: Analysis, head: int) -> StrategyMention | None:
