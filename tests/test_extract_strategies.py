@@ -171,6 +171,12 @@ CASES = [
     pytest.param("She is Director of the Security Policy Programme at an institute.", [], id="department-with-a-head"),
     pytest.param("Brussels agreed on a European Defence Industry Programme for joint buying.", [], id="industry-fund"),
     pytest.param(
+        "Australia's defence minister met Indonesian President Joko Widodo. "
+        "Australia welcomed Widodo's 2016 defence white paper.",
+        [("defence white paper", None, "ID", "2016")],
+        id="official-as-holder",
+    ),
+    pytest.param(
         "The EU adopted the Strategic Compass in 2022.",
         [("Strategic Compass", None, "EU", None)],
         id="organisation-as-holder",

@@ -18,10 +18,12 @@ African Defence Review").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.extract.analysis import Analysis
 from kg.extract.lexicon import lexicon, wordlist
+from kg.extract.officials import Official
 
 YEAR = re.compile(r"^(19|20)\d\d$")
 PERIOD = re.compile(r"^(19|20)\d\d[-–/](19|20)?\d\d$")  # "2025–2030" as one token
@@ -133,14 +135,14 @@ def _grow_right(an: Analysis, head: int) -> tuple[int, int, str | None, str | No
     return end, end, None, None
 
 
-def _before(an: Analysis, start: int) -> tuple[str | None, str | None, int]:
+def _before(an: Analysis, start: int, people: dict[str, str]) -> tuple[str | None, str | None, int]:
     """The year, the state and the first token before a name: "Japan's 2022 ...", "U.S. ...",
     "the 2019-2023 Midterm Plan" (a period before a name is part of it; the year then is None)."""
     texts, lower = an.texts, an.lower
     if start > 2 and YEAR.match(texts[start - 1]) and texts[start - 2] in DASHES and YEAR.match(texts[start - 3]):
-        return None, _state_ending(an, start - 3), start - 3
+        return None, _state_ending(an, start - 3, people), start - 3
     if start > 0 and PERIOD.match(texts[start - 1]):
-        return None, _state_ending(an, start - 1), start - 1
+        return None, _state_ending(an, start - 1, people), start - 1
     year = None
     k = start
     if k > 0 and YEAR.match(texts[k - 1]):
@@ -150,12 +152,14 @@ def _before(an: Analysis, start: int) -> tuple[str | None, str | None, int]:
         k -= 1  # "NATO's new Strategic Concept"
     if k > 0 and lower[k - 1] in POSSESSIVE:
         k -= 1
-    return year, _state_ending(an, k), start
+    return year, _state_ending(an, k, people), start
 
 
-def _state_ending(an: Analysis, end: int) -> str | None:
-    """The state or organisation named just before token ``end`` (not a capital: "in Tokyo")."""
-    return next((m.code for m in an.mentions if m.end == end and m.form != "capital"), None)
+def _state_ending(an: Analysis, end: int, people: dict[str, str]) -> str | None:
+    """The state or organisation named just before token ``end`` (not a capital: "in Tokyo"), or the
+    one an official named there serves ("Macron's ...")."""
+    state = next((m.code for m in an.mentions if m.end == end and m.form != "capital"), None)
+    return state or (people.get(an.texts[end - 1]) if end > 0 else None)
 
 
 def _acronym(an: Analysis, end: int) -> str | None:
@@ -224,7 +228,7 @@ def _other_thing(an: Analysis, start: int, end: int, word: str) -> bool:
     return k >= 1 and lower[k] == "of" and lower[k - 1] in lexicon().offices.heads
 
 
-def _named(an: Analysis, head: int) -> StrategyMention | None:
+def _named(an: Analysis, head: int, people: dict[str, str]) -> StrategyMention | None:
     """The document whose name ends in the head at ``head``, if it is one."""
     texts, lower = an.texts, an.lower
     anchor = head - 1 if lower[head] == "paper" and head > 0 and lower[head - 1] == "white" else head
@@ -234,7 +238,7 @@ def _named(an: Analysis, head: int) -> StrategyMention | None:
     acronym = _acronym(an, after)
     if not _is_document(an, start, after, head, numbered, acronym is not None):
         return None
-    year, state, start = _before(an, start)
+    year, state, start = _before(an, start, people)
     year = edition or year
     state = state or state_after or next((m.code for m in an.mentions if m.start == start), None)
     name = an.span_text(start, end).strip(" -–")
@@ -256,7 +260,7 @@ def _actor(an: Analysis, start: int) -> str | None:
     return state
 
 
-def _typed(an: Analysis) -> list[StrategyMention]:
+def _typed(an: Analysis, people: dict[str, str]) -> list[StrategyMention]:
     """Kinds of national document named in lower case: "the government's national security strategy"."""
     lower = lexicon().documents.types
     body_words = lexicon().documents.body_words
@@ -273,7 +277,7 @@ def _typed(an: Analysis) -> list[StrategyMention]:
             k = i - 1 if i > 0 and words[i - 1] == "new" else i
             if k > 0 and words[k - 1] in INDEFINITE:
                 continue  # "a new national security strategy": one to be written, not a named one
-            year, state, start = _before(an, i)
+            year, state, start = _before(an, i, people)
             name = an.span_text(start, end)
             out.append(StrategyMention(name, _acronym(an, end), state, year, start, end, an.sent_index(i)))
     return out
@@ -305,14 +309,29 @@ def _merged(found: dict[str, StrategyMention]) -> list[StrategyMention]:
     return sorted(kept, key=lambda m: m.start)
 
 
-def find_strategies(analysis: Analysis) -> list[StrategyMention]:
+def _people(officials: Sequence[Official]) -> dict[str, str]:
+    """Officials' surnames and the states they serve, for "Widodo's white paper"; a surname two
+    officials of different states share names neither."""
+    people: dict[str, str] = {}
+    shared: set[str] = set()
+    for o in officials:
+        if o.holder:
+            if people.get(o.surname, o.holder) != o.holder:
+                shared.add(o.surname)
+            people[o.surname] = o.holder
+    return {name: holder for name, holder in people.items() if name not in shared}
+
+
+def find_strategies(analysis: Analysis, officials: Sequence[Official] = ()) -> list[StrategyMention]:
     """Named documents in the article, one per name; an acronym given beside a name is kept."""
     docs = lexicon().documents
     texts, lower, idx = analysis.texts, analysis.lower, analysis.idx
     found: dict[str, StrategyMention] = {}
     heads = docs.heads.intersection(lower)  # the few heads the article has, if any
-    mentions = [_named(analysis, i) for i, word in enumerate(lower) if word in heads] if heads else []
-    for mention in [m for m in mentions if m] + _typed(analysis):
+    # "President Widodo's defence white paper": the state an official serves
+    people = _people(officials)
+    mentions = [_named(analysis, i, people) for i, word in enumerate(lower) if word in heads] if heads else []
+    for mention in [m for m in mentions if m] + _typed(analysis, people):
         key = mention.name.casefold()
         if key not in found:
             found[key] = mention
@@ -332,6 +351,6 @@ def find_strategies(analysis: Analysis) -> list[StrategyMention]:
             continue
         if analysis.is_excluded(idx[i]) or text.casefold() in found:
             continue
-        year, state, _ = _before(analysis, i)
+        year, state, _ = _before(analysis, i, people)
         found[text.casefold()] = StrategyMention(text, text, state, year, i, i + 1, analysis.sent_index(i))
     return _merged(found)
