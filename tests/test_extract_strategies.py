@@ -62,7 +62,7 @@ CASES = [
     ),
     pytest.param(
         "Tokyo adopted the National Defense Strategy (NDS) in December 2022.",
-        [("National Defense Strategy", "NDS", "JP", None)],
+        [("National Defense Strategy", "NDS", "JP", "2022")],
         id="holder-from-capital",
     ),
     # the grammar of a name: an edition, a horizon, a period, a complement
@@ -178,8 +178,23 @@ CASES = [
     ),
     pytest.param(
         "The EU adopted the Strategic Compass in 2022.",
-        [("Strategic Compass", None, "EU", None)],
-        id="organisation-as-holder",
+        [("Strategic Compass", None, "EU", "2022")],
+        id="organisation-as-holder-and-year-of-adoption",
+    ),
+    pytest.param(
+        "Spain said it would reach NATO's target under the National Defence Plan.",
+        [("National Defence Plan", None, "ES", None)],
+        id="state-before-organisation-as-holder",
+    ),
+    pytest.param(
+        "Warsaw hosted talks on the ReArm Europe Plan, which the European Commission backs.",
+        [("ReArm Europe Plan", None, "EU", None)],
+        id="europe-in-name-is-the-eu",
+    ),
+    pytest.param(
+        "Japan's National Security Strategy (NSS) was approved in December 2022 by the cabinet.",
+        [("National Security Strategy", "NSS", "JP", "2022")],
+        id="year-of-approval",
     ),
 ]
 

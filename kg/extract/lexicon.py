@@ -79,6 +79,8 @@ class Documents:
     agreement_words: frozenset[str]  # agreements between parties, not one state's document
     not_name_start: frozenset[str]  # capitalised words before a name, not part of it ("A", "Under")
     body_words: frozenset[str]  # bodies named after a document ("Strategy Commission")
+    issue_verbs: frozenset[str]  # verbs that date a document ("adopted ... in 2022")
+    name_holders: dict[str, str]  # words of a name that make it an organisation's ("European" -> EU)
     institution_words: frozenset[str]
     types: tuple[tuple[str, ...], ...]  # document types named even in lower case, as words
 
@@ -168,6 +170,8 @@ def lexicon() -> Lexicon:
         agreement_words=_frozen(d["agreement_words"]),
         not_name_start=_frozen(d["not_name_start"]),
         body_words=_frozen(d["body_words"]),
+        issue_verbs=_frozen(d["issue_verbs"]),
+        name_holders={k.lower(): v for k, v in d["name_holders"].items()},
         institution_words=_frozen(d["institution_words"]),
         types=tuple(tuple(t.lower().split()) for t in d["types"]),
     )

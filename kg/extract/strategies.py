@@ -239,25 +239,56 @@ def _named(an: Analysis, head: int, people: dict[str, str]) -> StrategyMention |
     if not _is_document(an, start, after, head, numbered, acronym is not None):
         return None
     year, state, start = _before(an, start, people)
-    year = edition or year
+    year = edition or year or _dated(an, start, after)
     state = state or state_after or next((m.code for m in an.mentions if m.start == start), None)
+    state = state or _name_holder(an, start, end) or _actor(an, start)
     name = an.span_text(start, end).strip(" -–")
-    return StrategyMention(name, acronym, state or _actor(an, start), year, start, after, an.sent_index(start))
+    return StrategyMention(name, acronym, state, year, start, after, an.sent_index(start))
+
+
+def _dated(an: Analysis, start: int, end: int) -> str | None:
+    """The year a sentence says a document was issued: "Japan adopted the National Security Strategy
+    in December 2022", "The Strategic Compass was approved in 2022"."""
+    texts, lower, n = an.texts, an.lower, len(an.texts)
+    verbs = lexicon().documents.issue_verbs
+    sent = an.sentences[an.sent_index(start)]
+    k = end + 3 if end + 2 < n and texts[end] == "(" and texts[end + 2] == ")" else end
+    if k + 1 < n and lower[k] in ("was", "were") and lower[k + 1] in verbs:
+        k += 2
+    elif not any(lower[i] in verbs for i in range(sent.start, start)):
+        return None
+    if k < n and lower[k] == "in":
+        k += 1
+        if k < n and lower[k] in wordlist("months"):
+            k += 1
+        if k < sent.end and YEAR.match(texts[k]):
+            return _edition(texts[k], an)
+    return None
+
+
+def _name_holder(an: Analysis, start: int, end: int) -> str | None:
+    """An organisation a word of the name stands for, when the text names it ("ReArm Europe Plan"
+    in a text about the EU)."""
+    holders = lexicon().documents.name_holders
+    named = {m.code for m in an.mentions}
+    return next((holders[w] for w in an.lower[start:end] if w in holders and holders[w] in named), None)
 
 
 def _actor(an: Analysis, start: int) -> str | None:
-    """The state or organisation that acts on a document named without one: the last one named before
-    it in its sentence, unless as a place or a target ("in Poland", "against Russia")."""
+    """The state that acts on a document named without one: the last one named before it in its
+    sentence, unless as a place or a target ("in Poland", "against Russia"); else an organisation
+    named so ("The European Commission published a White Paper")."""
     sent = an.sentences[an.sent_index(start)]
     not_actor = wordlist("not_actor")
-    state = None
+    found: dict[str, str] = {}
     for m in an.mentions:
         if sent.start <= m.start and m.end <= start:
             before = an.lower[m.start - 1] if m.start > sent.start else ""
             if before in ("the", "a") and m.start - 1 > sent.start:
                 before = an.lower[m.start - 2]
-            state = None if before in not_actor else m.code
-    return state
+            if before not in not_actor:
+                found[m.kind] = m.code
+    return found.get("country") or found.get("organization")
 
 
 def _typed(an: Analysis, people: dict[str, str]) -> list[StrategyMention]:
@@ -278,6 +309,7 @@ def _typed(an: Analysis, people: dict[str, str]) -> list[StrategyMention]:
             if k > 0 and words[k - 1] in INDEFINITE:
                 continue  # "a new national security strategy": one to be written, not a named one
             year, state, start = _before(an, i, people)
+            year = year or _dated(an, start, end)
             name = an.span_text(start, end)
             out.append(StrategyMention(name, _acronym(an, end), state, year, start, end, an.sent_index(i)))
     return out
