@@ -182,6 +182,12 @@ CASES = [
         id="organisation-as-holder-and-year-of-adoption",
     ),
     pytest.param(
+        "Singapore hosted the talks. Australia spends about 2% of GDP on defence. "
+        "Its 2024 National Defence Strategy calls for more.",
+        [("National Defence Strategy", None, "AU", "2024")],
+        id="its-refers-to-the-state-before",
+    ),
+    pytest.param(
         "Spain said it would reach NATO's target under the National Defence Plan.",
         [("National Defence Plan", None, "ES", None)],
         id="state-before-organisation-as-holder",

@@ -152,7 +152,25 @@ def _before(an: Analysis, start: int, people: dict[str, str]) -> tuple[str | Non
         k -= 1  # "NATO's new Strategic Concept"
     if k > 0 and lower[k - 1] in POSSESSIVE:
         k -= 1
-    return year, _state_ending(an, k, people), start
+    state = _state_ending(an, k, people)
+    if state is None and k > 0 and lower[k - 1] in ("its", "their"):
+        state = _actor(an, k - 1) or _subject(an, an.sent_index(k - 1) - 1)
+    return year, state, start
+
+
+def _subject(an: Analysis, sent: int) -> str | None:
+    """The first state a sentence names as an actor: what "its" in the next sentence refers to
+    ("Australia spends 2% of GDP. Its 2024 National Defence Strategy ...")."""
+    if sent < 0:
+        return None
+    span = an.sentences[sent]
+    not_actor = wordlist("not_actor")
+    for m in an.mentions:
+        if span.start <= m.start < span.end and m.kind == "country":
+            before = an.lower[m.start - 1] if m.start > span.start else ""
+            if before not in not_actor and before not in ("the", "a"):
+                return m.code
+    return None
 
 
 def _state_ending(an: Analysis, end: int, people: dict[str, str]) -> str | None:
