@@ -77,6 +77,7 @@ CASES = [
         id="capitalised-word-after-name",
     ),
     pytest.param("The Defense Strategy Commission met in Washington.", [], id="body-named-after-document"),
+    pytest.param("The National Security Strategy Act requires a yearly report.", [], id="law-named-after-document"),
     pytest.param(
         "Officials said Saudi Vision 2030 would diversify the economy.",
         [("Saudi Vision 2030", None, "SA", None)],

@@ -237,8 +237,8 @@ def _other_thing(an: Analysis, start: int, end: int, word: str) -> bool:
         return True  # "Framework for Defense Cooperation": an agreement between states
     if words & lexicon().offices.heads:
         return True  # "Secretary of Defense Strategy": an office's name
-    if end < len(lower) and lower[end] in docs.body_words and _word(an, end):
-        return True  # "Strategic Review Board", "Strategy Commission": the head names a body
+    if end < len(lower) and (lower[end] in docs.body_words or lower[end] in docs.heads) and _word(an, end):
+        return True  # "Strategic Review Board", "Strategy Commission", "Review Act": part of a longer name
     # "Director of the ... Programme": a department that has a head, not a document
     k = start - 1
     if k >= 0 and lower[k] == "the":
@@ -312,7 +312,7 @@ def _actor(an: Analysis, start: int) -> str | None:
 def _typed(an: Analysis, people: dict[str, str]) -> list[StrategyMention]:
     """Kinds of national document named in lower case: "the government's national security strategy"."""
     lower = lexicon().documents.types
-    body_words = lexicon().documents.body_words
+    body_words, heads = lexicon().documents.body_words, lexicon().documents.heads
     words = an.lower
     firsts = {t[0] for t in lower}.intersection(words)
     out = []
@@ -321,7 +321,7 @@ def _typed(an: Analysis, people: dict[str, str]) -> list[StrategyMention]:
             end = i + len(kind)
             if tuple(words[i:end]) != kind or an.is_excluded(an.idx[i]):
                 continue
-            if end < len(words) and words[end] in body_words and _word(an, end):
+            if end < len(words) and (words[end] in body_words or words[end] in heads) and _word(an, end):
                 continue  # "the National Defense Strategy Commission": a body named after the document
             k = i - 1 if i > 0 and words[i - 1] == "new" else i
             if k > 0 and words[k - 1] in INDEFINITE:
