@@ -136,6 +136,12 @@ CASES = [
         id="capitalised-name-lower-case-head",
     ),
     pytest.param(
+        "EU leaders backed the ReArm Europe plan in March.",
+        [("ReArm Europe plan", None, "EU", None)],
+        id="lower-case-plan-after-a-name",
+    ),
+    pytest.param("The Defence Ministry plan calls for two more brigades.", [], id="an-institution-plan"),
+    pytest.param(
         "China's 2019 defense white paper criticised the United States.",
         [("defense white paper", None, "CN", "2019")],
         id="lower-case-white-paper",
