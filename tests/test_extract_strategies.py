@@ -140,6 +140,7 @@ CASES = [
         [("ReArm Europe plan", None, "EU", None)],
         id="lower-case-plan-after-a-name",
     ),
+    pytest.param("The cabinet issued a White Paper on artificial intelligence.", [], id="white-paper-on-other-things"),
     pytest.param("The Defence Ministry plan calls for two more brigades.", [], id="an-institution-plan"),
     pytest.param(
         "China's 2019 defense white paper criticised the United States.",

@@ -3,17 +3,18 @@
 A document's name is a run of capitalised words (with "for", "of", "and" inside, a year or a dash)
 ending in a document head such as Strategy, Review or White Paper, with an optional complement
 ("Plan for the Development of ...") and a version or horizon after it ("Reform 2.0", "Vision 2030").
-General heads (Program, Plan, Bill) need a policy word in the name, so an equipment programme or a
-company plan is not a strategy; laws and acts need a word of force planning, so a law about defence
-is not one either; names of budgets and funds are budget instruments. A few kinds of national
-document are named even in lower case ("the national security strategy"), and a capitalised name
-may end in a lower-case head ("the Homeland Defence bill").
+General heads (Program, Plan, Bill) need a policy word in the name or an acronym of the name's own,
+so an equipment programme or a company plan is not a strategy; laws and acts need a word of force
+planning, so a law about defence is not one either; names of budgets and funds are budget
+instruments, and a head followed by a body's word ("Strategy Commission") names the body. A few
+kinds of national document are named even in lower case ("the national security strategy"), and a
+capitalised name may end in a lower-case head ("the Homeland Defence bill").
 
 The year of a document is the edition the text gives before or after its name ("the 2022 National
-Defense Strategy", "Defence Capability Plan 2025"), not a horizon later than the article; its
-country is the state named just before it ("Japan's", "U.S."), after it ("... for South Africa") or at its start ("South
-African Defence Review").
-"""
+Defense Strategy", "Defence Capability Plan 2025") or the year the sentence says it was adopted, not
+a horizon later than the article. Its country is the state named just before it ("Japan's", "U.S.",
+"Widodo's"), after it ("... for South Africa") or at its start ("South African Defence Review"), else
+the state acting before it in its sentence."""
 
 from __future__ import annotations
 
