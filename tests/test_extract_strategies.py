@@ -94,9 +94,14 @@ CASES = [
         id="year-inside-name",
     ),
     pytest.param(
-        "The ministry released the 2025-2029 Midterm Defense Plan for South Korea's forces.",
+        "The ministry released the “2025-2029 Midterm Defense Plan” for South Korea's forces.",
         [("2025-2029 Midterm Defense Plan", None, ..., None)],
-        id="period-is-part-of-name",
+        id="period-in-a-quoted-title",
+    ),
+    pytest.param(
+        "Paris adopted the 2024-2030 Military Programming Law.",
+        [("Military Programming Law", None, "FR", None)],
+        id="period-before-a-name",
     ),
     pytest.param(
         "Madrid approved the National Plan for the Promotion of Defence Technology on Tuesday.",

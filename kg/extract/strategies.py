@@ -32,6 +32,7 @@ VERSION = re.compile(r"^\d{1,2}\.\d$")  # "Defense Reform 2.0"
 DASHES = ("-", "–", "—")
 POSSESSIVE = ("'s", "’s")
 INDEFINITE = ("a", "an")
+QUOTES = ('"', "“", "'", "‘")
 
 
 @dataclass
@@ -137,13 +138,18 @@ def _grow_right(an: Analysis, head: int) -> tuple[int, int, str | None, str | No
 
 
 def _before(an: Analysis, start: int, people: dict[str, str]) -> tuple[str | None, str | None, int]:
-    """The year, the state and the first token before a name: "Japan's 2022 ...", "U.S. ...",
-    "the 2019-2023 Midterm Plan" (a period before a name is part of it; the year then is None)."""
+    """The year, the state and the first token before a name: "Japan's 2022 ...", "U.S. ...". A
+    period before a name is not an edition, and part of the name only in a quoted title."""
     texts, lower = an.texts, an.lower
+    period = 0
     if start > 2 and YEAR.match(texts[start - 1]) and texts[start - 2] in DASHES and YEAR.match(texts[start - 3]):
-        return None, _state_ending(an, start - 3, people), start - 3
-    if start > 0 and PERIOD.match(texts[start - 1]):
-        return None, _state_ending(an, start - 1, people), start - 1
+        period = 3
+    elif start > 0 and PERIOD.match(texts[start - 1]):
+        period = 1
+    if period:
+        first = start - period
+        quoted = first > 0 and texts[first - 1] in QUOTES  # "the “2019-2023 Midterm Defense Plan”"
+        return None, _state_ending(an, first, people), first if quoted else start
     year = None
     k = start
     if k > 0 and YEAR.match(texts[k - 1]):
