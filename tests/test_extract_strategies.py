@@ -123,6 +123,22 @@ CASES = [
         [("Strategic Defence Review", None, ..., None), ("Defence Industrial Strategy", None, ..., None)],
         id="two-documents-joined-by-and",
     ),
+    # headlines in title case: a name's start cannot be seen where every word is capitalised
+    pytest.param(
+        "Japan Unveils New National Security Strategy Amid China Tensions\nThe cabinet approved it on Friday.",
+        [("National Security Strategy", None, "JP", None)],
+        id="title-case-headline-known-kind",
+    ),
+    pytest.param(
+        "Putin Signs New Naval Doctrine\nThe text names the West a threat.",
+        [],
+        id="title-case-headline-unknown-start",
+    ),
+    pytest.param(
+        "Costs of the 2024 Future Years Defense Program\nThe budget office looked at the plan.",
+        [("Future Years Defense Program", None, ..., "2024")],
+        id="title-case-headline-bounded-name",
+    ),
     # lower case: kinds of national document, and a capitalised name with a lower-case head
     pytest.param(
         "Britain's government will publish its national security strategy next week.",

@@ -366,6 +366,23 @@ def _merged(found: dict[str, StrategyMention]) -> list[StrategyMention]:
     return sorted(kept, key=lambda m: m.start)
 
 
+def _unbounded(an: Analysis, mention: StrategyMention) -> bool:
+    """Whether a name runs to the start of a sentence in title case, where every word is capitalised
+    and the name's first word cannot be seen ("Japan Adopts New National Security Strategy"): there
+    only a name that something other than a word bounds ("... of the 2024 Future Years Defense
+    Program") or a kind of document known by name counts."""
+    span = an.sentences[mention.sent]
+    return mention.start == span.start and _title_case(an, mention.sent)
+
+
+def _title_case(an: Analysis, sent: int) -> bool:
+    """Whether a sentence is written in title case: four or more words, and none of five letters or
+    more in lower case (title case leaves only short words such as "of", "the", "with" so)."""
+    span = an.sentences[sent]
+    words = [an.texts[k] for k in range(span.start, span.end) if an.is_alpha(k)]
+    return len(words) >= 4 and not any(len(w) > 4 and w[:1].islower() for w in words)
+
+
 def _people(officials: Sequence[Official]) -> dict[str, str]:
     """Officials' surnames and the states they serve, for "Widodo's white paper"; a surname two
     officials of different states share names neither."""
@@ -387,8 +404,9 @@ def find_strategies(analysis: Analysis, officials: Sequence[Official] = ()) -> l
     heads = docs.heads.intersection(lower)  # the few heads the article has, if any
     # "President Widodo's defence white paper": the state an official serves
     people = _people(officials)
-    mentions = [_named(analysis, i, people) for i, word in enumerate(lower) if word in heads] if heads else []
-    for mention in [m for m in mentions if m] + _typed(analysis, people):
+    at = [i for i, word in enumerate(lower) if word in heads] if heads else []
+    named = [m for m in (_named(analysis, i, people) for i in at) if m and not _unbounded(analysis, m)]
+    for mention in named + _typed(analysis, people):
         key = mention.name.casefold()
         if key not in found:
             found[key] = mention
