@@ -123,6 +123,16 @@ CASES = [
         [("Strategic Defence Review", None, ..., None), ("Defence Industrial Strategy", None, ..., None)],
         id="two-documents-joined-by-and",
     ),
+    pytest.param(
+        "Critics of National Defense Strategy say it is vague.",
+        [("National Defense Strategy", None, ..., None)],
+        id="sentence-first-word-before-of",
+    ),
+    pytest.param(
+        "Both National Security Strategy and National Defense Strategy were revised in Tokyo.",
+        [("National Security Strategy", None, ..., None), ("National Defense Strategy", None, ..., None)],
+        id="sentence-first-word-not-in-name",
+    ),
     # headlines in title case: a name's start cannot be seen where every word is capitalised
     pytest.param(
         "Japan Unveils New National Security Strategy Amid China Tensions\nThe cabinet approved it on Friday.",

@@ -79,6 +79,11 @@ def _grow_left(an: Analysis, anchor: int) -> int:
             start = j
         else:
             break
+    # "Critics of National Defense Strategy": the sentence's first word joined by a connector is not the name's
+    first = an.sentences[an.sent_index(anchor)].start
+    joined = start + 2 < anchor and lower[start + 1] in docs.connectors and _word(an, start + 2)
+    if start == first and joined and lower[start] not in docs.policy_words:
+        start += 0 if any(m.start == start for m in an.mentions) else 1
     while start < anchor and (
         lower[start] in docs.connectors or lower[start] in docs.not_name_start or texts[start] in DASHES
     ):
