@@ -172,6 +172,7 @@ CASES = [
         id="lower-case-plan-after-a-name",
     ),
     pytest.param("The cabinet issued a White Paper on artificial intelligence.", [], id="white-paper-on-other-things"),
+    pytest.param("Italy spent the money under its National Recovery and Resilience Plan.", [], id="national-plan"),
     pytest.param("The Defence Ministry plan calls for two more brigades.", [], id="an-institution-plan"),
     pytest.param(
         "China's 2019 defense white paper criticised the United States.",
