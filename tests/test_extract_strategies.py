@@ -205,6 +205,9 @@ CASES = [
     pytest.param("Congress passed the National Defense Authorization Act last week.", [], id="authorization-act"),
     pytest.param("Lithuania's parliament passed a National Security Law.", [], id="law-about-security"),
     pytest.param("The treasury tabled its Medium Term Budget Policy Statement.", [], id="budget-statement"),
+    pytest.param(
+        "Congress funded the Ukraine Security Assistance Initiative for another year.", [], id="assistance-fund"
+    ),
     pytest.param("The shipbuilder's Strategic Business Plan targets growth.", [], id="company-plan"),
     pytest.param("The Strategic Review Board met in Canberra.", [], id="head-inside-a-body-name"),
     pytest.param("The two states signed a Framework for Defense Cooperation.", [], id="agreement"),
