@@ -79,7 +79,7 @@ def extract_facts(article: Article) -> f.ArticleFacts:
             year=s.year,
             evidence=_evidence(analysis, s.sent),
         )
-        for s in find_strategies(analysis)
+        for s in find_strategies(analysis, officials)
     ]
     targets, spends = find_spending(analysis, officials, home, speaker(officials))
     spending_targets = [

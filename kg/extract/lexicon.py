@@ -69,6 +69,20 @@ class Documents:
     policy_words: frozenset[str]
     connectors: frozenset[str]
     acronyms: dict[str, str]
+    law_heads: frozenset[str]  # heads that need a word of planning ("Military Programming Law")
+    plan_words: frozenset[str]
+    year_heads: frozenset[str]  # heads that name a document when a year follows ("Vision 2030")
+    lower_heads: frozenset[str]  # heads written in lower case after a capitalised name
+    money_words: frozenset[str]  # budget and funding instruments, not strategies
+    industry_heads: frozenset[str]
+    industry_words: frozenset[str]  # funding programmes of industry and research
+    agreement_words: frozenset[str]  # agreements between parties, not one state's document
+    not_name_start: frozenset[str]  # capitalised words before a name, not part of it ("A", "Under")
+    body_words: frozenset[str]  # bodies named after a document ("Strategy Commission")
+    issue_verbs: frozenset[str]  # verbs that date a document ("adopted ... in 2022")
+    name_holders: dict[str, str]  # words of a name that make it an organisation's ("European" -> EU)
+    institution_words: frozenset[str]
+    types: tuple[tuple[str, ...], ...]  # document types named even in lower case, as words
 
 
 @dataclass(frozen=True)
@@ -148,6 +162,20 @@ def lexicon() -> Lexicon:
         policy_words=_frozen(d["policy_words"]),
         connectors=_frozen(d["connectors"]),
         acronyms=dict(d["acronyms"]),
+        law_heads=_frozen(d["law_heads"]),
+        plan_words=_frozen(d["plan_words"]),
+        year_heads=_frozen(d["year_heads"]),
+        lower_heads=_frozen(d["lower_heads"]),
+        money_words=_frozen(d["money_words"]),
+        industry_heads=_frozen(d["industry_heads"]),
+        industry_words=_frozen(d["industry_words"]),
+        agreement_words=_frozen(d["agreement_words"]),
+        not_name_start=_frozen(d["not_name_start"]),
+        body_words=_frozen(d["body_words"]),
+        issue_verbs=_frozen(d["issue_verbs"]),
+        name_holders={k.lower(): v for k, v in d["name_holders"].items()},
+        institution_words=_frozen(d["institution_words"]),
+        types=tuple(tuple(t.lower().split()) for t in d["types"]),
     )
     m = _yaml("money.yaml")
     money = Money(
