@@ -4,6 +4,7 @@ Built from spaCy's blank English pipeline (tokenizer, sentencizer, phrase matche
 of general vocabulary) and small rule-based readers, one per kind of fact; runs offline and
 deterministically, with no downloaded model.
 
+>>> from kg.extract import extract_facts
 >>> from kg.sources import Article
 >>> facts = extract_facts(Article("t1", "Defence Minister Jane Roe of Poland said Poland will spend 5% of GDP "
 ...                               "on defence by 2030."))
@@ -11,118 +12,25 @@ deterministically, with no downloaded model.
 [('Jane Roe', 'Defence Minister', 'PL')]
 >>> [(t.applies_to, t.value, t.unit, t.deadline) for t in facts.spending_targets]
 [(['PL'], 5.0, 'percent_gdp', '2030')]
+
+The readers and the spaCy pipeline load only when ``extract_facts`` or ``read_article`` is first
+used: modules that need only vocabulary from here (``kg.extract.offices``) stay cheap to import.
 """
 
 from __future__ import annotations
 
-from kg import facts as f
-from kg.extract.analysis import Analysis, Sentence, analyse
-from kg.extract.meetings import find_meetings
-from kg.extract.officials import Official, find_officials, resolve_holders, speaker
-from kg.extract.spending import find_spending
-from kg.extract.strategies import find_strategies
-from kg.sources.article import Article
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kg.extract.extractor import extract_facts, read_article
 
 
-def _evidence(analysis: Analysis, sent: int) -> f.Evidence:
-    span: Sentence = analysis.sentences[sent]
-    full = analysis.sentence_texts[sent]
-    text = full.strip()
-    start = span.start_char + (len(full) - len(full.lstrip()))
-    return f.Evidence(sentence=text, start=start, end=start + len(text))
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from kg.extract import extractor
 
-
-def _rounded(p: float | None) -> float | None:
-    return None if p is None else round(p, 3)
-
-
-def read_article(article: Article) -> tuple[Analysis, list[Official], str | None]:
-    """The article analysed, its officials with their states, and its home state: what every
-    reader of facts after them starts from."""
-    analysis = analyse(article)
-    officials = find_officials(analysis)
-    # a name that is also a state ("Israel Katz") is the person, not the state
-    named = {i for o in officials for m in o.mentions for i in range(m.start, m.end)}
-    analysis.mentions = [m for m in analysis.mentions if m.start not in named]
-    home = resolve_holders(analysis, officials)
-    return analysis, officials, home
-
-
-def extract_facts(article: Article) -> f.ArticleFacts:
-    """All the facts of one article, in the facts schema, with evidence."""
-    analysis, officials, home = read_article(article)
-    countries = sorted({m.code for m in analysis.mentions if m.kind == "country"})
-    organizations = sorted({m.code for m in analysis.mentions if m.kind == "organization"})
-
-    def holder(code: str | None) -> str | None:
-        return (
-            code
-            if code and (f.gazetteer.is_country(code) or code in organizations or f.gazetteer.is_organization(code))
-            else None
-        )
-
-    out_officials = [
-        f.Official(
-            name=o.name,
-            title=o.title or None,
-            country=holder(o.holder),
-            former=o.former,
-            evidence=_evidence(analysis, o.mentions[0].sent),
-        )
-        for o in officials
-    ]
-    strategies = [
-        f.Strategy(
-            name=s.name,
-            acronym=s.acronym,
-            country=holder(s.holder or home),
-            year=s.year,
-            evidence=_evidence(analysis, s.sent),
-        )
-        for s in find_strategies(analysis, officials)
-    ]
-    targets, spends = find_spending(analysis, officials, home, speaker(officials))
-    spending_targets = [
-        f.SpendingTarget(
-            applies_to=t.holders,
-            value=t.value,
-            unit=t.unit,
-            deadline=t.deadline,
-            set_by=t.set_by,
-            evidence=_evidence(analysis, t.sent),
-            confidence=_rounded(t.confidence),
-        )
-        for t in targets
-    ]
-    expenditures = [
-        f.Expenditure(
-            country=e.holders[0],
-            value=e.value,
-            unit=e.unit,
-            year=e.year,
-            kind=e.kind or "budget",
-            evidence=_evidence(analysis, e.sent),
-            confidence=_rounded(e.confidence),
-        )
-        for e in spends
-    ]
-    meetings = [
-        f.Meeting(participants=m.participants, location=m.location, date=m.date, evidence=_evidence(analysis, m.sent))
-        for m in find_meetings(analysis, officials)
-    ]
-    return f.ArticleFacts(
-        id=article.id,
-        url=article.url,
-        title=article.title,
-        published=article.published,
-        countries=countries,
-        organizations=organizations,
-        officials=out_officials,
-        strategies=strategies,
-        spending_targets=spending_targets,
-        expenditures=expenditures,
-        meetings=meetings,
-    )
+        return getattr(extractor, name)
+    raise AttributeError(f"module 'kg.extract' has no attribute {name!r}")
 
 
 __all__ = ["extract_facts", "read_article"]

@@ -1,9 +1,10 @@
 """The learned decisions of extraction: small linear models trained on the gold corpus.
 
 The rules find the candidates (every amount and share of GDP in a sentence about defence) and
-read the cues around them; a multinomial logistic model, trained by ``kg train`` on the gold
-facts (see ``kg.train``), decides what each candidate is from those cues, the rules' own guess and
-the words around it, and says how sure it is. The model ships as JSON weights in
+read the cues around them; multinomial logistic models, trained by ``kg train`` on the gold facts
+(see ``kg.train``), decide what each candidate is (none, target, expenditure) and an
+expenditure's kind from those cues, the rules' own guess and the words around it, and say how sure
+they are. The model ships as JSON weights in
 ``kg/extract/models/``: no article text, no pickle, and no training library needed to apply it.
 
 >>> m = LinearModel(("none", "target"), {"cue=goal": (0.0, 2.0)}, (0.5, -0.5))
