@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from kg.extract import extract_facts
+from kg.extract.offices import normalise_office
 from kg.sources import Article
 
 PUBLISHED = dt.date(2025, 6, 25)
@@ -167,3 +168,42 @@ def test_officials(text: str, expected: list[Expected]) -> None:
     got = officials(text)
     assert [g[0] for g in got] == [e[0] for e in expected]
     assert [_view(g, e) for g, e in zip(got, expected, strict=True)] == [_norm(e) for e in expected]
+
+
+# One key per office, for merging offices across articles.
+SAME_OFFICE = [
+    pytest.param(
+        ["Defence Minister", "Minister of Defence", "minister for defense", "the Defense Minister"], id="portfolio"
+    ),
+    pytest.param(["Secretary-General", "Secretary General", "secretary general"], id="hyphen"),
+    pytest.param(["Prime Minister", "prime minister", "the Prime Minister", "PM"], id="case-and-article"),
+    pytest.param(["Deputy Minister of Defence", "Deputy Defence Minister"], id="qualifier-stays-first"),
+    pytest.param(
+        ["Secretary of State for Defence", "Defence Secretary", "Secretary of Defense"], id="secretary-of-state-for"
+    ),
+    pytest.param(["Minister of Foreign Affairs", "Foreign Minister", "Foreign Affairs Minister"], id="foreign-affairs"),
+    pytest.param(["President of the European Commission", "European Commission President"], id="institution"),
+    pytest.param(["Tánaiste", "Tanaiste"], id="accents"),
+    pytest.param(["Vice-President", "vice president"], id="vice-president"),
+]
+
+DIFFERENT_OFFICES = [
+    pytest.param("Secretary of State", "State Secretary", id="secretary-of-state"),
+    pytest.param("Minister of State for Defence", "Defence Minister", id="junior-minister"),
+    pytest.param("Deputy Defence Minister", "Defence Minister", id="deputy"),
+    pytest.param("Minister of National Defence", "Minister of Defence", id="national"),
+]
+
+
+@pytest.mark.parametrize("titles", SAME_OFFICE)
+def test_normalise_office_same(titles: list[str]) -> None:
+    assert len({normalise_office(t) for t in titles}) == 1
+
+
+@pytest.mark.parametrize(("one", "other"), DIFFERENT_OFFICES)
+def test_normalise_office_different(one: str, other: str) -> None:
+    assert normalise_office(one) != normalise_office(other)
+
+
+def test_normalise_office_is_a_readable_key() -> None:
+    assert normalise_office("Minister for Defence") == "defence minister"
