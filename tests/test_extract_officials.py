@@ -154,6 +154,42 @@ CASES = [
         [("Jacek Sowa", "head of the National Security Bureau", "PL", False)],
         id="head-of-agency",
     ),
+    # honorifics, royal styles and ranks before a name are not part of it
+    pytest.param(
+        "Saudi Defence Minister Prince Faisal bin Nasser met the visiting delegation.",
+        [("Faisal bin Nasser", "Defence Minister", "SA", False)],
+        id="prince-and-bin",
+    ),
+    pytest.param(
+        "Former Malaysian Prime Minister Tun Dr Hamid Yusof criticised the deal.",
+        [("Hamid Yusof", "Prime Minister", "MY", True)],
+        id="two-honorifics",
+    ),
+    pytest.param(
+        "Prime Minister Acad. Stefan Dimov said Bulgaria would reach the target.",
+        [("Stefan Dimov", "Prime Minister", "BG", False)],
+        id="academic-title",
+    ),
+    pytest.param(
+        "The UAE's Vice President Sheikh Saeed bin Khalid al-Qasimi opened the air show.",
+        [("Saeed bin Khalid al-Qasimi", "Vice President", "AE", False)],
+        id="sheikh-and-al-hyphen",
+    ),
+    pytest.param(
+        "Former French President Henri Duval d'Arcy proposed a European army.",
+        [("Henri Duval d'Arcy", "President", "FR", True)],
+        id="elided-particle",
+    ),
+    pytest.param(
+        "Chinese Minister of Defense Wei Jun spoke in Beijing.",
+        [("Wei Jun", "Minister of Defense", "CN", False)],
+        id="month-abbreviation-in-name",
+    ),
+    # capitalised common words are not names
+    pytest.param("Likewise, the defence minister asked for more money.", [], id="sentence-adverb-not-name"),
+    pytest.param(
+        "The Ministry of Defence, the prime minister said, will buy new tanks.", [], id="institution-not-name"
+    ),
     # people with no office stated are not officials
     pytest.param(
         "Maria Santos, a researcher at a Lisbon think tank, said Portugal must spend more.",

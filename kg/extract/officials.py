@@ -16,6 +16,7 @@ from functools import cache
 
 from kg.extract.analysis import Analysis, Mention
 from kg.extract.lexicon import lexicon, wordlist
+from kg.extract.names import name_token, parse_name
 
 
 @dataclass(frozen=True)
@@ -54,73 +55,6 @@ class Official:
         return self.name.split()[-1]
 
 
-def _name_word(text: str, lower: str) -> bool:
-    """A word that may be part of a person's name: capitalised, not a closed-class word, not an acronym."""
-    if not text[:1].isupper() or lower in wordlist("not_names"):
-        return False
-    if text.isupper() and len(text) > 1 and not text.endswith("."):
-        return False  # an acronym (NATO, KMT), not a name
-    return all(c.isalpha() or c in "'’.-" for c in text)
-
-
-def _name_token(an: Analysis, i: int) -> bool:
-    return _name_word(an.texts[i], an.lower[i])
-
-
-def _first_name_like(an: Analysis, i: int) -> bool:
-    """ "May Collins", "Jan Kral": a month's name used as a first name, followed by a surname."""
-    return (
-        an.lower[i] in wordlist("months")
-        and an.texts[i][:1].isupper()
-        and i + 1 < len(an.texts)
-        and _name_token(an, i + 1)
-        and not an.like_num[i + 1]
-    )
-
-
-def _particles_then_name(an: Analysis, j: int) -> bool:
-    particles = wordlist("name_particles")
-    while j < len(an.lower) and an.lower[j] in particles:
-        j += 1
-    return j < len(an.lower) and _name_token(an, j)
-
-
-def parse_name(an: Analysis, i: int, limit: int = 5) -> tuple[int, int] | None:
-    """The person's name starting at token ``i``: capitalised words, hyphenated parts, initials,
-    particles and a generational suffix. Returns the token span, or None."""
-    texts, lower, n = an.texts, an.lower, len(an.texts)
-    while i < n and lower[i] in wordlist("ranks"):
-        i += 1  # "Gen. Marco Rossi": a rank is not part of the name
-    if i >= n or lower[i] in wordlist("honorifics"):
-        return None
-    if not _name_token(an, i) and not _first_name_like(an, i):
-        return None
-    places = lexicon().places
-    j, words = i, 0
-    while j < n and words < limit:
-        if _name_token(an, j) or (j == i and _first_name_like(an, i)):
-            j += 1
-            words += 1
-        elif texts[j] in ("-", "‐") and not an.space_after(j - 1) and j + 1 < n and an.is_alpha(j + 1):
-            j += 2  # "Gyu-back", "Kosiniak-Kamysz"
-        elif lower[j] in wordlist("name_particles") and words and _particles_then_name(an, j):
-            j += 1  # "Ursula von der Leyen", "Pieter van den Berg"
-        elif lower[j] in wordlist("name_suffixes") and words >= 2:
-            j += 1
-            break
-        else:
-            break
-    if words == 0:
-        return None
-    # A name does not end on a place ("President Lai of Taiwan" is handled by the caller).
-    while j > i and texts[j - 1] in places.names and j - 1 > i:
-        j -= 1
-    if texts[j - 1].endswith(".") and len(texts[j - 1]) > 2 and lower[j - 1] not in wordlist("name_suffixes"):
-        return None  # a sentence's last word, not an initial
-    return i, j
-
-
-@cache
 @cache
 def _plural_heads() -> dict[str, str]:
     """Office heads in the plural, to their singular: "ministers" -> "minister", "secretaries" -> "secretary"."""
@@ -160,7 +94,7 @@ def find_titles(an: Analysis) -> list[Title]:
         j = i
         while j < n and lower[j] in modifiers and lower[j] not in heads:
             j += 1
-        plural = j < n and lower[j] in _plural_heads() and j > i and j + 1 < n and _name_token(an, j + 1)
+        plural = j < n and lower[j] in _plural_heads() and j > i and j + 1 < n and name_token(an, j + 1)
         if plural:
             # "Defence ministers Richard Marles and Gen Nakatani": a qualified plural office before names
             titles.append(Title(i, j + 1, an.span_text(i, j + 1), _plural_heads()[lower[j]], plural=True))
@@ -312,7 +246,7 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
     k = left - 1
     if k >= 1 and lower[k] == "as":
         start = k
-        while start > 0 and _name_token(analysis, start - 1):
+        while start > 0 and name_token(analysis, start - 1):
             start -= 1
         span = parse_name(analysis, start) if start < k else None
         if span and span[1] == k:
@@ -328,7 +262,7 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
     if k >= 1 and texts[k] == ",":
         end = k
         start = end
-        while start > 0 and (_name_token(analysis, start - 1) or texts[start - 1] == "-"):
+        while start > 0 and (name_token(analysis, start - 1) or texts[start - 1] == "-"):
             start -= 1
         if start < end:
             span = parse_name(analysis, start)
