@@ -166,7 +166,7 @@ CASES = [
         id="two-honorifics",
     ),
     pytest.param(
-        "Prime Minister Acad. Stefan Dimov said Bulgaria would reach the target.",
+        "Bulgaria will reach the target, Prime Minister Acad. Stefan Dimov said.",
         [("Stefan Dimov", "Prime Minister", "BG", False)],
         id="academic-title",
     ),
@@ -189,6 +189,29 @@ CASES = [
     pytest.param("Likewise, the defence minister asked for more money.", [], id="sentence-adverb-not-name"),
     pytest.param(
         "The Ministry of Defence, the prime minister said, will buy new tanks.", [], id="institution-not-name"
+    ),
+    # whose official: explicit evidence first; a state named after the official is not theirs
+    pytest.param(
+        "The ministry published its annual review. Defence Minister Ilmar Tamm said Russia remained the main threat.",
+        [("Ilmar Tamm", "Defence Minister", None, False)],
+        id="state-spoken-of-is-not-holder",
+    ),
+    pytest.param(
+        "Estonia will buy more rockets. Defence Minister Ilmar Tamm said Russia remained the main threat. "
+        "Estonia has also ordered radars.",
+        [("Ilmar Tamm", "Defence Minister", "EE", False)],
+        id="clear-home-state",
+    ),
+    pytest.param(
+        "U.S. Defense Secretary Dan Porter met Defence Minister Liam Crowe in Washington. Australia agreed to "
+        "spend more. The United States wants Australia to buy submarines.",
+        [("Dan Porter", "Defense Secretary", "US", False), ("Liam Crowe", "Defence Minister", "AU", False)],
+        id="counterpart-serves-the-other-state",
+    ),
+    pytest.param(
+        "France and Italy signed the accord. Defence Minister Luca Bassi attended.",
+        [("Luca Bassi", "Defence Minister", None, False)],
+        id="no-clear-home-no-guess",
     ),
     # people with no office stated are not officials
     pytest.param(

@@ -351,7 +351,10 @@ def resolve_holders(analysis: Analysis, officials: list[Official]) -> str | None
 
     In order: an office that implies its holder (Tánaiste, NATO's Secretary General); a state the
     same sentence names as an actor (not a place: "in Singapore") that no other official there
-    holds; else the article's home state, the one its officials need no country word for.
+    holds; else the state the article is clearly about (see :func:`officials_home`), or none:
+    a wrong state is worse than a missing one.
+
+    Returns the article's home state for the other readers (:func:`home_country`).
     """
     implied = lexicon().offices.implied_holder
     meeting_words = lexicon().cues["meeting_verbs"]
@@ -359,6 +362,7 @@ def resolve_holders(analysis: Analysis, officials: list[Official]) -> str | None
     named_orgs = {m.code for m in analysis.mentions if m.kind == "organization"}
     explicit = {m.holder for o in officials for m in o.mentions if m.holder_explicit and m.holder}
     home = home_country(analysis, exclude=explicit)
+    unmarked_home = officials_home(analysis, explicit)
     for official in officials:
         if official.holder:
             continue
@@ -367,10 +371,13 @@ def resolve_holders(analysis: Analysis, officials: list[Official]) -> str | None
             (h for office, h in implied.items() if office in title and (h not in {"NATO", "EU"} or h in named_orgs)),
             None,
         )
+        first = official.mentions[0]
+        claimed: set[str] = set()
         if holder is None:
-            first = official.mentions[0]
             claimed = {m.holder for o in officials for m in o.mentions if m.sent == first.sent and m.holder}
             for m in analysis.mentions_in(first.sent):
+                if m.start > first.start:
+                    break  # a state named after the official is what they speak of, not whom they serve
                 if m.kind != "country" or m.code in claimed or m.form == "capital":
                     continue
                 before = lower[m.start - 1] if m.start > 0 else ""
@@ -387,8 +394,35 @@ def resolve_holders(analysis: Analysis, officials: list[Official]) -> str | None
             meeting = any(w in meeting_words or w == "counterpart" for w in lower[sent.start : sent.end])
             if not meeting and len(claimed) == 1:
                 holder = next(iter(claimed))
-        official.holder = holder or home
+            elif meeting:
+                holder = officials_home(analysis, explicit, exclude=claimed)
+        official.holder = holder or unmarked_home
     return home
+
+
+def officials_home(
+    analysis: Analysis, explicit: set[str], exclude: frozenset[str] | set[str] = frozenset()
+) -> str | None:
+    """The state whose officials the article names without a country word, when that is clear.
+
+    The state named in clearly the most sentences (the headline counts twice: at least two, and
+    half as many again as the next); or, where two states are named about equally (a bilateral
+    visit), the one of the two whose officials the text never marks with a country word
+    ("U.S. Defense Secretary X ... Defence Minister Y": Y serves the other state). Else none.
+    States in ``exclude`` are not candidates (an official meeting the U.S. one is not American).
+    """
+    sentences: dict[str, set[int]] = {}
+    for m in analysis.mentions:
+        if m.kind == "country" and m.code not in exclude:
+            sentences.setdefault(m.code, set()).add(m.sent)
+    ranked = Counter({code: len(s) + (1 if 0 in s else 0) for code, s in sentences.items()}).most_common(2)
+    if not ranked:
+        return None
+    (top, most), (second, next_most) = ranked[0], ranked[1] if len(ranked) > 1 else (None, 0)
+    if most >= 2 and most >= 1.5 * next_most:
+        return top
+    unmarked = [code for code in (top, second) if code and code not in explicit]
+    return unmarked[0] if len(unmarked) == 1 and next_most >= 2 else None
 
 
 def home_country(analysis: Analysis, exclude: set[str] | frozenset[str] = frozenset()) -> str | None:
