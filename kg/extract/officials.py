@@ -9,23 +9,13 @@ fullest name the article gives.
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
 
 from kg.extract.analysis import Analysis, Mention
 from kg.extract.lexicon import lexicon, wordlist
 from kg.extract.names import name_token, parse_name
-
-
-@dataclass(frozen=True)
-class Title:
-    start: int  # token span of the title in the Doc
-    end: int
-    text: str
-    head: str
-    plural: bool = False  # "Defence ministers X of A and Y of B": one office, two people
+from kg.extract.titles import Title, find_titles
 
 
 @dataclass
@@ -53,105 +43,6 @@ class Official:
     @property
     def surname(self) -> str:
         return self.name.split()[-1]
-
-
-@cache
-def _plural_heads() -> dict[str, str]:
-    """Office heads in the plural, to their singular: "ministers" -> "minister", "secretaries" -> "secretary"."""
-    out = {}
-    for head in lexicon().offices.heads:
-        if " " in head or head == "counterpart":
-            continue
-        out[head[:-1] + "ies" if head.endswith("y") else head + "s"] = head
-    return out
-
-
-@cache
-def _office_words() -> frozenset[str]:
-    offices = lexicon().offices
-    return offices.modifiers | offices.heads | frozenset(_plural_heads())
-
-
-def find_titles(an: Analysis) -> list[Title]:
-    """Every run of office words ending in an office head ("Vice Foreign Minister")."""
-    offices = lexicon().offices
-    heads, modifiers, complements = offices.heads, offices.modifiers, offices.complements
-    post_heads = wordlist("post_heads")
-    lower, texts = an.lower, an.texts
-    # most words start no title: only the office words the article has are tried
-    present = _office_words().intersection(lower)
-    candidates = [k for k, word in enumerate(lower) if word in present] if present else []
-    titles: list[Title] = []
-    i = 0
-    n = len(lower)
-    c = 0
-    while True:
-        c = bisect.bisect_left(candidates, i, c)  # the next office word from i on
-        if c == len(candidates):
-            break
-        i = candidates[c]
-        # grow a title from i: modifiers*, head, then "of|for" complements
-        j = i
-        while j < n and lower[j] in modifiers and lower[j] not in heads:
-            j += 1
-        plural = j < n and lower[j] in _plural_heads() and j > i and j + 1 < n and name_token(an, j + 1)
-        if plural:
-            # "Defence ministers Richard Marles and Gen Nakatani": a qualified plural office before names
-            titles.append(Title(i, j + 1, an.span_text(i, j + 1), _plural_heads()[lower[j]], plural=True))
-            i = j + 1
-            continue
-        if j < n and lower[j] in heads:
-            if lower[j] == "counterpart" and j + 1 < n and (lower[j + 1] in modifiers or lower[j + 1] in heads):
-                i = j + 1  # "my French counterpart Minister X": the office that follows is X's
-                continue
-            head_end = j + 1
-            # "Prime Minister", "Secretary General", "Secretary-General": a head may follow a head
-            while head_end < n:
-                nxt = lower[head_end]
-                if (
-                    texts[head_end] in ("-", "‐")
-                    and not an.space_after(head_end - 1)
-                    and head_end + 1 < n
-                    and (lower[head_end + 1] in heads or lower[head_end + 1] in post_heads)
-                ):
-                    head_end += 2
-                elif (nxt in heads and nxt != "counterpart") or nxt in post_heads:
-                    head_end += 1
-                else:
-                    break
-            end = head_end
-            k = end
-            while k < n and lower[k] in ("of", "for") and k + 1 < n and lower[k + 1] in complements:
-                k += 1
-                while k < n and lower[k] in complements and lower[k] not in ("of", "for"):
-                    k += 1
-                end = k
-            while end > head_end and lower[end - 1] in ("the", "of", "for", "and"):
-                end -= 1  # "head of the ...": the complement stops before a name it does not cover
-            head_word = lower[head_end - 1]
-            if end == head_end and head_word in offices.institution_heads and end + 1 < n and lower[end] == "of":
-                # "head of the Polish National Security Bureau": an office named by its institution
-                k = end + 1 + (lower[end + 1] == "the")
-                run = k
-                while run < n and run - k < 6 and texts[run][:1].isupper() and an.is_alpha(run):
-                    run += 1
-                if run - k >= 2:
-                    end = run
-            head = lower[head_end - 1]
-            qualified = j > i or head_end - j > 1 or end > head_end
-            if head in offices.needs_qualifier and not qualified:
-                i = j + 1
-                continue
-            start = i
-            # "Tánaiste and Minister for Defence": two offices joined by "and"
-            if titles and titles[-1].end + 1 == start and lower[start - 1] == "and":
-                start = titles.pop().start
-            text = an.span_text(start, end)
-            titles.append(Title(start, end, text, head))
-            i = end
-        else:
-            i = j if j > i else i + 1
-    return titles
 
 
 def _holder_before(analysis: Analysis, title: Title) -> tuple[str | None, int]:
