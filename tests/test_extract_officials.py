@@ -213,6 +213,64 @@ CASES = [
         [("Luca Bassi", "Defence Minister", None, False)],
         id="no-clear-home-no-guess",
     ),
+    # offices named by their institution, before or after the head
+    pytest.param(
+        "The director general of the Defense Ministry Omid Rahimi said procurement would rise.",
+        [("Omid Rahimi", "director general of the Defense Ministry", ..., False)],
+        id="institution-after-of",
+    ),
+    pytest.param(
+        "Ali Demir, chairman of the Defence Industry Agency, said exports had doubled.",
+        [("Ali Demir", "chairman of the Defence Industry Agency", ..., False)],
+        id="institution-apposition",
+    ),
+    pytest.param(
+        "Indonesia's Defence Ministry spokesman Budi Hartono said the jets would arrive next year.",
+        [("Budi Hartono", "Defence Ministry spokesman", "ID", False)],
+        id="institution-before-head",
+    ),
+    pytest.param(
+        "The army's TNI commander General Agus Salim inspected the troops.",
+        [("Agus Salim", "TNI commander", ..., False)],
+        id="acronym-leads-office-rank-not-name",
+    ),
+    pytest.param(
+        "The President of the European Commission Greta Lindqvist presented the plan.",
+        [("Greta Lindqvist", "President of the European Commission", "EU", False)],
+        id="organisation-inside-office",
+    ),
+    pytest.param(
+        "The secretary general of NATO, Lars Hovland, visited Kyiv.",
+        [("Lars Hovland", "secretary general", "NATO", False)],
+        id="of-organisation-then-name",
+    ),
+    pytest.param(
+        "The Defence Minister of India, Arjun Mehta, said exports would grow.",
+        [("Arjun Mehta", "Defence Minister", "IN", False)],
+        id="of-state-then-name",
+    ),
+    pytest.param(
+        "Tánaiste and Minister for Defence Ciaran Walsh said Ireland would buy radar.",
+        [("Ciaran Walsh", "Tánaiste and Minister for Defence", "IE", False)],
+        id="office-implying-state-stays-in-title",
+    ),
+    # a title-case headline: names only as far as the body confirms them
+    pytest.param(
+        "Defense Secretary Reaffirms Alliance With Peru\nThe visit to Lima was short.",
+        [],
+        id="headline-verb-not-name",
+    ),
+    pytest.param(
+        "Defense Secretary Tom Ridley Reaffirms Alliance\nU.S. Defense Secretary Tom Ridley arrived in Lima.",
+        [("Tom Ridley", "Defense Secretary", "US", False)],
+        id="headline-name-confirmed",
+    ),
+    # a family name written first joins the full name
+    pytest.param(
+        "Taiwan's Premier Lin Chia-wei announced the budget. Premier Lin said it was historic.",
+        [("Lin Chia-wei", "Premier", "TW", False)],
+        id="family-name-first",
+    ),
     # people with no office stated are not officials
     pytest.param(
         "Maria Santos, a researcher at a Lisbon think tank, said Portugal must spend more.",

@@ -23,11 +23,16 @@ _ELIDED = ("d'", "d’", "l'", "l’")
 
 
 @cache
+def frequent_words() -> frozenset[str]:
+    """Frequent English words that are not names (``lexicons/common_words.txt``)."""
+    text = resources.files("kg.extract").joinpath("lexicons", "common_words.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
 def common_words() -> frozenset[str]:
     """Frequent English words that are not names, and words news capitalises that never start a name."""
-    text = resources.files("kg.extract").joinpath("lexicons", "common_words.txt").read_text(encoding="utf-8")
-    listed = {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
-    return frozenset(listed) | wordlist("common_capitalised")
+    return frequent_words() | wordlist("common_capitalised")
 
 
 def name_word(text: str, lower: str) -> bool:
@@ -118,4 +123,30 @@ def parse_name(an: Analysis, i: int, limit: int = 5) -> tuple[int, int] | None:
     return i, j
 
 
-__all__ = ["common_words", "name_token", "name_word", "parse_name", "skip_styles"]
+def name_start_before(an: Analysis, end: int) -> int:
+    """Where a name ending before token ``end`` may start, reading leftwards over name words,
+    hyphens and particles ("Mohammed bin Rashid al-Maktoum, ..."); ``end`` when there is none."""
+    particles = wordlist("name_particles")
+    start = end
+    while start > 0:
+        prev = start - 1
+        if (
+            name_token(an, prev)
+            or an.texts[prev] in ("-", "‐")
+            or (an.lower[prev] in particles and start < end and prev > 0 and name_token(an, prev - 1))
+        ):
+            start = prev
+        else:
+            break
+    return start
+
+
+__all__ = [
+    "common_words",
+    "frequent_words",
+    "name_start_before",
+    "name_token",
+    "name_word",
+    "parse_name",
+    "skip_styles",
+]

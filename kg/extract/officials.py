@@ -10,11 +10,11 @@ fullest name the article gives.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.extract.analysis import Analysis, Mention
 from kg.extract.lexicon import lexicon, wordlist
-from kg.extract.names import name_token, parse_name
+from kg.extract.names import frequent_words, name_start_before, name_token, parse_name
 from kg.extract.titles import Title, find_titles
 
 
@@ -56,6 +56,10 @@ def _holder_before(analysis: Analysis, title: Title) -> tuple[str | None, int]:
     for m in analysis.mentions:
         if m.end == k and m.form != "capital":
             return m.code, m.start
+    # "President of the European Commission", "head of the Polish Security Bureau": named inside
+    for m in analysis.mentions:
+        if title.start <= m.start < title.end and m.form != "capital" and lower[m.start - 1] != "to":
+            return m.code, title.start
     return None, title.start
 
 
@@ -85,19 +89,27 @@ def _is_former(analysis: Analysis, start: int) -> bool:
 
 def _office_text(analysis: Analysis, title: Title) -> str:
     """The office as written, without a country word inside it ("head of the [Polish] Security Bureau")."""
+    lower = analysis.lower
     inside = {
         i
         for m in analysis.mentions
-        if m.kind == "country" and m.start < title.end and m.end > title.start
+        if m.kind == "country"
+        and m.form in ("name", "demonym")
+        and m.start < title.end
+        and m.end > title.start
+        and not (m.start > title.start and lower[m.start - 1] == "to")  # "Ambassador to Japan"
         for i in range(m.start, m.end)
     }
     if not inside:
         return analysis.span_text(title.start, title.end).strip()
+    keep = [i for i in range(title.start, title.end) if i not in inside]
+    # "President of the [United Arab Emirates]": no dangling "of the" once the state is out
+    while keep and lower[keep[-1]] in ("of", "the", "for", "and", "'s", "’s"):
+        keep.pop()
+    while keep and lower[keep[0]] in ("and", "'s", "’s"):
+        keep.pop(0)
     texts = analysis.texts
-    words = [
-        texts[i] + (" " if analysis.space_after(i) else "") for i in range(title.start, title.end) if i not in inside
-    ]
-    return "".join(words).strip()
+    return "".join(texts[i] + (" " if analysis.space_after(i) else "") for i in keep).strip()
 
 
 def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None) -> list[OfficialMention]:
@@ -113,6 +125,11 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
     sent = analysis.sent_index(title.start)
     out = []
     after = title.end
+    if after + 1 < n and lower[after] == "of" and title.head != "counterpart":
+        # "The Defence Minister of India, NAME," / "the secretary general of NATO, NAME,"
+        m = next((m for m in analysis.mentions if m.start in (after + 1, after + 2) and m.form != "capital"), None)
+        if m is not None and (m.start == after + 1 or lower[after + 1] == "the"):
+            holder, explicit, after = holder or m.code, True, m.end
     if (after < n and texts[after] in (",", "(", "（") and title.head != "counterpart") or (
         title.head == "counterpart" and after < n and texts[after] == ","
     ):
@@ -121,7 +138,8 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
         closing = {"(": (")",), "（": ("）",), ",": (",", ")", "said", "told")}[texts[after]]
         if span and (span[1] >= n or texts[span[1]] in closing or lower[span[1]] in closing):
             name = analysis.span_text(*span)
-            out.append(OfficialMention(name, office, holder or _holder_after(analysis, span[1]), former, *span, sent))
+            held = holder or _holder_after(analysis, span[1])
+            out.append(OfficialMention(name, office, held, former, *span, sent, held is not None))
             return out
     if holder is None:
         holder = _holder_after(analysis, title.end)  # "a former secretary general of NATO"
@@ -152,9 +170,7 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
         k -= 1
     if k >= 1 and texts[k] == ",":
         end = k
-        start = end
-        while start > 0 and (name_token(analysis, start - 1) or texts[start - 1] == "-"):
-            start -= 1
+        start = name_start_before(analysis, end)
         if start < end:
             span = parse_name(analysis, start)
             if span and span[1] == end:
@@ -208,12 +224,17 @@ def find_officials(analysis: Analysis) -> list[Official]:
             if m.title and m.title.lower() != "counterpart":
                 last_title = m.title
         mentions.extend(found)
+    mentions = _confirm_title_case(analysis, mentions)
     officials: dict[str, Official] = {}
     for m in sorted(mentions, key=lambda m: -len(m.name.split())):
         key = m.name.casefold()
         surname = m.name.split()[-1].casefold()
-        match = officials.get(key) or next(
-            (o for o in officials.values() if len(m.name.split()) == 1 and o.surname.casefold() == surname), None
+        single = len(m.name.split()) == 1
+        match = (
+            officials.get(key)
+            or next((o for o in officials.values() if single and o.surname.casefold() == surname), None)
+            # "Premier Cho" after "Cho Jung-tai": a family name written first
+            or next((o for o in officials.values() if single and _family_name_first(o.name) == surname), None)
         )
         if match is None:
             officials[key] = Official(m.name, m.title, m.holder, m.former, [m])
@@ -227,6 +248,50 @@ def find_officials(analysis: Analysis) -> list[Official]:
         holders = [m.holder for m in official.mentions if m.holder]
         official.holder = holders[0] if holders else None
     return sorted(officials.values(), key=lambda o: o.mentions[0].start)
+
+
+def _family_name_first(name: str) -> str | None:
+    """The family name of a name written family name first, as East Asian names are ("Cho Jung-tai",
+    "Ahn Gyu-back"): known by the hyphenated given name after it. Else None."""
+    words = name.split()
+    return words[0].casefold() if len(words) == 2 and "-" in words[1] else None
+
+
+def _title_case(analysis: Analysis, sent: int) -> bool:
+    """A sentence in title case ("Defense Chief Reaffirms Alliance"): its longer words nearly all
+    capitalised, so capitals do not tell names from other words. Only common words other than
+    office words count: prose capitalises few of them, a title-case line all."""
+    span = analysis.sentences[sent]
+    common, offices = frequent_words(), lexicon().offices
+    office_words = offices.heads | offices.modifiers | offices.complements
+    words = [
+        t
+        for t in analysis.texts[span.start + 1 : span.end]
+        if len(t) > 4 and t.lower() in common and t.lower() not in office_words
+    ]
+    return len(words) >= (1 if sent == 0 else 2) and all(w[:1].isupper() for w in words)
+
+
+def _confirm_title_case(analysis: Analysis, mentions: list[OfficialMention]) -> list[OfficialMention]:
+    """Names read in a title-case line (a headline) only as far as the body confirms them: the body
+    names the person ("Lloyd Austin" for "Lloyd Austin Reaffirms"), or else the mention is dropped."""
+    cased = {m.sent for m in mentions if _title_case(analysis, m.sent)}
+    if not cased:
+        return mentions
+    body = [m.name.split() for m in mentions if m.sent not in cased]
+    out = []
+    for m in mentions:
+        if m.sent not in cased:
+            out.append(m)
+            continue
+        words = m.name.split()
+        known = max(
+            (b for b in body if words[: len(b)] == b or (len(b) > 1 and words == b[-1:])), key=len, default=None
+        )
+        if known is not None:
+            size = min(len(known), len(words))
+            out.append(replace(m, name=" ".join(words[:size]), end=m.start + size))
+    return out
 
 
 def speaker(officials: list[Official]) -> str | None:
