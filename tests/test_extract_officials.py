@@ -271,6 +271,32 @@ CASES = [
         [("Lin Chia-wei", "Premier", "TW", False)],
         id="family-name-first",
     ),
+    pytest.param(
+        "Malaysia's Defence Minister Hasan Ibrahim spoke first. Later, defence minister Hasan said more.",
+        [("Hasan Ibrahim", "Defence Minister", "MY", False)],
+        id="first-name-used-alone",
+    ),
+    # offices of companies, think tanks and universities are not public offices
+    pytest.param(
+        "Carla Mendes, vice president of Alto Advisory, said Brazil must spend more.",
+        [],
+        id="consultancy-vice-president",
+    ),
+    pytest.param(
+        "Mark Olsen, director of the Arms Transfers Research Programme, said sales rose.",
+        [],
+        id="research-programme-director",
+    ),
+    pytest.param(
+        "Jon Berg, chairman of Nordwerft, said the yard would hire more workers.",
+        [],
+        id="company-chairman",
+    ),
+    pytest.param(
+        "The Director of National Intelligence, Anne Porter, briefed senators.",
+        [("Anne Porter", "Director of National Intelligence", ..., False)],
+        id="public-director",
+    ),
     # people with no office stated are not officials
     pytest.param(
         "Maria Santos, a researcher at a Lisbon think tank, said Portugal must spend more.",

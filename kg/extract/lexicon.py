@@ -63,6 +63,8 @@ class Offices:
     general_after: frozenset[str] = frozenset()
     institutions: frozenset[str] = frozenset()
     institutions_before: frozenset[str] = frozenset()
+    corporate_heads: frozenset[str] = frozenset()
+    private_bodies: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,8 @@ def lexicon() -> Lexicon:
         general_after=_frozen(o.get("general_after", [])),
         institutions=_frozen(o.get("institutions", [])),
         institutions_before=_frozen(o.get("institutions_before", [])),
+        corporate_heads=_frozen(o.get("corporate_heads", [])),
+        private_bodies=_frozen(o.get("private_bodies", [])),
     )
     d = _yaml("documents.yaml")
     documents = Documents(

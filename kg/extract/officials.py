@@ -10,6 +10,7 @@ fullest name the article gives.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from kg.extract.analysis import Analysis, Mention
@@ -112,8 +113,36 @@ def _office_text(analysis: Analysis, title: Title) -> str:
     return "".join(texts[i] + (" " if analysis.space_after(i) else "") for i in keep).strip()
 
 
+def _private_body(analysis: Analysis, title: Title) -> bool:
+    """An office of a company, a think tank or a university, not a public one: "vice president of
+    Acme Advisory", "director of the ... Research Programme", "chairman of Nordwerft" (a body named
+    after the office that is neither a state, an organisation nor a public institution)."""
+    texts, lower, n = analysis.texts, analysis.lower, len(analysis.texts)
+    offices = lexicon().offices
+    words = set(lower[title.start : title.end])
+    k = title.end
+    if k < n and lower[k] in ("of", "at"):
+        p = k + 1 + (k + 1 < n and lower[k + 1] == "the")
+        q = p
+        while (
+            q < n
+            and q - p < 8
+            and ((texts[q][:1].isupper() and analysis.is_alpha(q)) or (q > p and lower[q] in ("and", "of", "for")))
+        ):
+            q += 1
+        run = set(lower[p:q])
+        words |= run
+        # a state, an organisation or an agency's acronym ("director of the CIA") is public
+        named = any(m.start == p for m in analysis.mentions) or (q - p == 1 and texts[p].isupper())
+        if run and not named and title.head in offices.corporate_heads and not run & offices.institutions:
+            return True
+    return bool(words & offices.private_bodies)
+
+
 def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None) -> list[OfficialMention]:
     texts, lower, n = analysis.texts, analysis.lower, len(analysis.texts)
+    if _private_body(analysis, title):
+        return []
     holder, left = _holder_before(analysis, title)
     explicit = holder is not None
     former = _is_former(analysis, left)
@@ -233,8 +262,9 @@ def find_officials(analysis: Analysis) -> list[Official]:
         match = (
             officials.get(key)
             or next((o for o in officials.values() if single and o.surname.casefold() == surname), None)
-            # "Premier Cho" after "Cho Jung-tai": a family name written first
-            or next((o for o in officials.values() if single and _family_name_first(o.name) == surname), None)
+            # "Premier Cho" after "Cho Jung-tai", "Prabowo" after "Prabowo Subianto": a family name
+            # written first, or a name used alone, when it is the first word of one official's name
+            or _by_first_word(officials.values(), surname if single else None)
         )
         if match is None:
             officials[key] = Official(m.name, m.title, m.holder, m.former, [m])
@@ -250,11 +280,12 @@ def find_officials(analysis: Analysis) -> list[Official]:
     return sorted(officials.values(), key=lambda o: o.mentions[0].start)
 
 
-def _family_name_first(name: str) -> str | None:
-    """The family name of a name written family name first, as East Asian names are ("Cho Jung-tai",
-    "Ahn Gyu-back"): known by the hyphenated given name after it. Else None."""
-    words = name.split()
-    return words[0].casefold() if len(words) == 2 and "-" in words[1] else None
+def _by_first_word(officials: Iterable[Official], word: str | None) -> Official | None:
+    """The one official whose name starts with ``word`` ("Cho" for "Cho Jung-tai"), if only one does."""
+    if word is None:
+        return None
+    found = [o for o in officials if len(o.name.split()) > 1 and o.name.split()[0].casefold() == word]
+    return found[0] if len(found) == 1 else None
 
 
 def _title_case(analysis: Analysis, sent: int) -> bool:
