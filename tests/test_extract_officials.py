@@ -297,6 +297,20 @@ CASES = [
         [("Anne Porter", "Director of National Intelligence", ..., False)],
         id="public-director",
     ),
+    # a title in apposition closes before the sentence goes on; a fronted phrase is no name
+    pytest.param("In Brussels, the defence minister said the alliance must act.", [], id="fronted-place"),
+    pytest.param("After talks with Okafor, the defence minister flew home.", [], id="fronted-phrase"),
+    pytest.param(
+        "Earlier, Ms Rahman, the former defence minister, criticised the plan.",
+        [("Rahman", "defence minister", ..., True)],
+        id="apposition-closed-by-comma",
+    ),
+    pytest.param(
+        "The claim was made by Erik Dahl, the Defence Minister of Norway at the time.",
+        [("Erik Dahl", "Defence Minister", "NO", False)],
+        id="apposition-with-of-state",
+    ),
+    pytest.param("King Harald V inspected the guard.", [("Harald V", "King", ..., False)], id="regnal-number"),
     # people with no office stated are not officials
     pytest.param(
         "Maria Santos, a researcher at a Lisbon think tank, said Portugal must spend more.",

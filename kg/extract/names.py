@@ -90,6 +90,11 @@ def skip_styles(an: Analysis, i: int) -> int:
     return i
 
 
+def _is_place(word: str) -> bool:
+    places = lexicon().places
+    return word in places.names or word in places.capitals or word in places.demonyms or word in lexicon().cities
+
+
 def parse_name(an: Analysis, i: int, limit: int = 5) -> tuple[int, int] | None:
     """The person's name starting at token ``i`` (after ranks and honorifics), as a token span, or None."""
     texts, lower, n = an.texts, an.lower, len(an.texts)
@@ -110,7 +115,7 @@ def parse_name(an: Analysis, i: int, limit: int = 5) -> tuple[int, int] | None:
             j += 2  # "Gyu-back", "Kosiniak-Kamysz"
         elif lower[j] in particles and words and _particles_then_name(an, j):
             j += 1  # "Ursula von der Leyen", "Khalid bin Salman", "al-Maktoum"
-        elif lower[j] in suffixes and words >= 2:
+        elif lower[j] in suffixes and (words >= 2 or lower[j] in ("ii", "iii", "iv")):  # "Charles III"
             j += 1
             break
         else:
@@ -120,6 +125,8 @@ def parse_name(an: Analysis, i: int, limit: int = 5) -> tuple[int, int] | None:
         j -= 1
     if texts[j - 1].endswith(".") and len(texts[j - 1]) > 2 and lower[j - 1] not in suffixes:
         return None  # a sentence's last word, not an initial
+    if j - i == 1 and _is_place(texts[i]):
+        return None  # "In Brussels, the minister said": a place, not a person
     return i, j
 
 

@@ -139,6 +139,10 @@ def _private_body(analysis: Analysis, title: Title) -> bool:
     return bool(words & offices.private_bodies)
 
 
+#: What closes a title in apposition: "X, the defence minister, said" / "said X, the defence minister."
+_APPOSITION_CLOSE = frozenset({",", ".", ")", "—", "–", ";", ":", "”", '"', "’", "'", "?", "!"})
+
+
 def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None) -> list[OfficialMention]:
     texts, lower, n = analysis.texts, analysis.lower, len(analysis.texts)
     if _private_body(analysis, title):
@@ -194,10 +198,16 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
     # "Kristen Michal, Estonia's prime minister", "X, the previous prime minister", "X, who served as
     # defence minister": the name before a comma, the title in apposition or a relative clause
     markers = lexicon().offices.former_markers
+    relative = False
     while k >= 0 and (lower[k] in wordlist("apposition_words") or lower[k] in markers):
         former = former or lower[k] in markers or lower[k] in ("served", "was")
+        relative = relative or lower[k] == "who"
         k -= 1
-    if k >= 1 and texts[k] == ",":
+    # "Ms Lind, the defence minister, said": the title in apposition closes before the clause goes
+    # on; in "In Brussels, the defence minister said" the title is the subject and "Brussels" no name
+    # ("X, Defence Minister of Denmark, said": "of STATE" names whose office it is: as good as closed)
+    closed = title.end >= n or texts[title.end] in _APPOSITION_CLOSE or _holder_after(analysis, title.end) is not None
+    if k >= 1 and texts[k] == "," and (closed or relative):
         end = k
         start = name_start_before(analysis, end)
         if start < end:
@@ -382,7 +392,8 @@ def resolve_holders(analysis: Analysis, officials: list[Official]) -> str | None
             if not meeting and len(claimed) == 1:
                 holder = next(iter(claimed))
             elif meeting:
-                holder = officials_home(analysis, explicit, exclude=claimed)
+                official.holder = officials_home(analysis, explicit, exclude=claimed)
+                continue
         official.holder = holder or unmarked_home
     return home
 
