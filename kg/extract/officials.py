@@ -57,11 +57,16 @@ def _holder_before(analysis: Analysis, title: Title) -> tuple[str | None, int]:
     for m in analysis.mentions:
         if m.end == k and m.form != "capital":
             return m.code, m.start
-    # "President of the European Commission", "head of the Polish Security Bureau": named inside
-    for m in analysis.mentions:
-        if title.start <= m.start < title.end and m.form != "capital" and lower[m.start - 1] != "to":
-            return m.code, title.start
     return None, title.start
+
+
+def _holder_inside(analysis: Analysis, title: Title) -> str | None:
+    """ "President of the European Commission", "head of the Polish Security Bureau": the state or
+    organisation named inside the office (not one it is sent to: "Ambassador to Japan")."""
+    for m in analysis.mentions:
+        if title.start <= m.start < title.end and m.form != "capital" and analysis.lower[m.start - 1] != "to":
+            return m.code
+    return None
 
 
 def _holder_after(analysis: Analysis, end: int) -> str | None:
@@ -149,6 +154,8 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
         return []
     holder, left = _holder_before(analysis, title)
     explicit = holder is not None
+    inside = None if holder else _holder_inside(analysis, title)
+    holder = holder or inside  # named inside the office: the office's own evidence, no country word
     former = _is_former(analysis, left)
     office = _office_text(analysis, title)
     if title.head == "counterpart":
@@ -172,7 +179,7 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
         if span and (span[1] >= n or texts[span[1]] in closing or lower[span[1]] in closing):
             name = analysis.span_text(*span)
             held = holder or _holder_after(analysis, span[1])
-            out.append(OfficialMention(name, office, held, former, *span, sent, held is not None))
+            out.append(OfficialMention(name, office, held, former, *span, sent, held not in (None, inside)))
             return out
     if holder is None:
         holder = _holder_after(analysis, title.end)  # "a former secretary general of NATO"
@@ -182,7 +189,7 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
     if span:
         name = analysis.span_text(*span)
         held = holder or _holder_after(analysis, span[1])
-        out.append(OfficialMention(name, office, held, former, *span, sent, explicit or held is not None))
+        out.append(OfficialMention(name, office, held, former, *span, sent, explicit or held not in (None, inside)))
         return out
     # "the re-election of Donald Trump as U.S. President": the name before "as"
     k = left - 1
