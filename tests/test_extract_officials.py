@@ -265,6 +265,11 @@ CASES = [
         [("Tom Ridley", "Defense Secretary", "US", False)],
         id="headline-name-confirmed",
     ),
+    pytest.param(
+        "Lawmaker Lee Min-ho of the Justice Party said the budget was small.",
+        [("Lee Min-ho", "Lawmaker", ..., False)],
+        id="prose-with-capitalised-party-not-title-case",
+    ),
     # a family name written first joins the full name
     pytest.param(
         "Taiwan's Premier Lin Chia-wei announced the budget. Premier Lin said it was historic.",

@@ -306,18 +306,20 @@ def _by_first_word(officials: Iterable[Official], word: str | None) -> Official 
 
 
 def _title_case(analysis: Analysis, sent: int) -> bool:
-    """A sentence in title case ("Defense Chief Reaffirms Alliance"): its longer words nearly all
-    capitalised, so capitals do not tell names from other words. Only common words other than
-    office words count: prose capitalises few of them, a title-case line all."""
+    """A sentence in title case ("Defense Chief Reaffirms Alliance"): capitals do not tell names from
+    other words there. It has no lower-case word of five letters or more other than office words,
+    and common words capitalised (one in the headline, two elsewhere)."""
     span = analysis.sentences[sent]
     common, offices = frequent_words(), lexicon().offices
     office_words = offices.heads | offices.modifiers | offices.complements
-    words = [
-        t
-        for t in analysis.texts[span.start + 1 : span.end]
-        if len(t) > 4 and t.lower() in common and t.lower() not in office_words
-    ]
-    return len(words) >= (1 if sent == 0 else 2) and all(w[:1].isupper() for w in words)
+    capitalised = 0
+    for t in analysis.texts[span.start + 1 : span.end]:
+        if len(t) <= 4 or not t.isalpha() or t.lower() in office_words:
+            continue
+        if t.islower():
+            return False
+        capitalised += t.lower() in common
+    return capitalised >= (1 if sent == 0 else 2)
 
 
 def _confirm_title_case(analysis: Analysis, mentions: list[OfficialMention]) -> list[OfficialMention]:
