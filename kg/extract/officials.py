@@ -1,10 +1,12 @@
 """Officials: people named with a public office ("Defence Minister X", "X, the prime minister").
 
 A title anchors a name: an office written right before a name, in apposition after it, or with
-the name in brackets. The office's holder comes from the words before the title ("U.S.",
-"Japan's", "NATO"), from "of COUNTRY" after the name, from offices that imply their state
-(Tánaiste), or else from where the article is set. Later mentions by surname resolve to the
-fullest name the article gives.
+the name in brackets. The office's holder comes from explicit evidence first: the words before
+the title ("U.S.", "Japan's", "NATO"), "of COUNTRY" after the title or the name, a state or
+organisation named inside the office ("President of the European Commission"), offices that imply
+their state (Tánaiste); else from a state named before the official in their sentence, or the
+state the article is clearly about; else none, since a wrong state is worse than a missing one.
+Later mentions by surname resolve to the fullest name the article gives.
 """
 
 from __future__ import annotations
