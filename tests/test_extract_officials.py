@@ -213,6 +213,16 @@ CASES = [
         [("Luca Bassi", "Defence Minister", None, False)],
         id="no-clear-home-no-guess",
     ),
+    pytest.param(
+        "U.S. Secretary of War Dale Rourke flew to Tokyo.",
+        [("Dale Rourke", "Secretary of War", "US", False)],
+        id="portfolio-war",
+    ),
+    pytest.param(
+        "The Secretary of the Air Force Tom Irwin said the budget was sound.",
+        [("Tom Irwin", "Secretary of the Air Force", ..., False)],
+        id="portfolio-service",
+    ),
     # offices named by their institution, before or after the head
     pytest.param(
         "The director general of the Defense Ministry Omid Rahimi said procurement would rise.",
