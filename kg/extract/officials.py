@@ -66,7 +66,11 @@ def _holder_inside(analysis: Analysis, title: Title) -> str | None:
     """ "President of the European Commission", "head of the Polish Security Bureau": the state or
     organisation named inside the office (not one it is sent to: "Ambassador to Japan")."""
     for m in analysis.mentions:
-        if title.start <= m.start < title.end and m.form != "capital" and analysis.lower[m.start - 1] != "to":
+        if (
+            title.start <= m.start < title.end
+            and m.form != "capital"
+            and (m.start == 0 or analysis.lower[m.start - 1] != "to")
+        ):
             return m.code
     return None
 
