@@ -60,6 +60,11 @@ class Offices:
     complements: frozenset[str]
     former_markers: frozenset[str]
     implied_holder: dict[str, str]
+    general_after: frozenset[str] = frozenset()
+    institutions: frozenset[str] = frozenset()
+    institutions_before: frozenset[str] = frozenset()
+    corporate_heads: frozenset[str] = frozenset()
+    private_bodies: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -154,6 +159,11 @@ def lexicon() -> Lexicon:
         complements=_frozen(o["complements"]),
         former_markers=_frozen(o["former_markers"]),
         implied_holder={k.lower(): v for k, v in o["implied_holder"].items()},
+        general_after=_frozen(o.get("general_after", [])),
+        institutions=_frozen(o.get("institutions", [])),
+        institutions_before=_frozen(o.get("institutions_before", [])),
+        corporate_heads=_frozen(o.get("corporate_heads", [])),
+        private_bodies=_frozen(o.get("private_bodies", [])),
     )
     d = _yaml("documents.yaml")
     documents = Documents(

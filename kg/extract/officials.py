@@ -1,30 +1,24 @@
 """Officials: people named with a public office ("Defence Minister X", "X, the prime minister").
 
 A title anchors a name: an office written right before a name, in apposition after it, or with
-the name in brackets. The office's holder comes from the words before the title ("U.S.",
-"Japan's", "NATO"), from "of COUNTRY" after the name, from offices that imply their state
-(Tánaiste), or else from where the article is set. Later mentions by surname resolve to the
-fullest name the article gives.
+the name in brackets. The office's holder comes from explicit evidence first: the words before
+the title ("U.S.", "Japan's", "NATO"), "of COUNTRY" after the title or the name, a state or
+organisation named inside the office ("President of the European Commission"), offices that imply
+their state (Tánaiste); else from a state named before the official in their sentence, or the
+state the article is clearly about; else none, since a wrong state is worse than a missing one.
+Later mentions by surname resolve to the fullest name the article gives.
 """
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import cache
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from kg.extract.analysis import Analysis, Mention
 from kg.extract.lexicon import lexicon, wordlist
-
-
-@dataclass(frozen=True)
-class Title:
-    start: int  # token span of the title in the Doc
-    end: int
-    text: str
-    head: str
-    plural: bool = False  # "Defence ministers X of A and Y of B": one office, two people
+from kg.extract.names import frequent_words, name_start_before, name_token, parse_name
+from kg.extract.titles import Title, find_titles
 
 
 @dataclass
@@ -54,172 +48,6 @@ class Official:
         return self.name.split()[-1]
 
 
-def _name_word(text: str, lower: str) -> bool:
-    """A word that may be part of a person's name: capitalised, not a closed-class word, not an acronym."""
-    if not text[:1].isupper() or lower in wordlist("not_names"):
-        return False
-    if text.isupper() and len(text) > 1 and not text.endswith("."):
-        return False  # an acronym (NATO, KMT), not a name
-    return all(c.isalpha() or c in "'’.-" for c in text)
-
-
-def _name_token(an: Analysis, i: int) -> bool:
-    return _name_word(an.texts[i], an.lower[i])
-
-
-def _first_name_like(an: Analysis, i: int) -> bool:
-    """ "May Collins", "Jan Kral": a month's name used as a first name, followed by a surname."""
-    return (
-        an.lower[i] in wordlist("months")
-        and an.texts[i][:1].isupper()
-        and i + 1 < len(an.texts)
-        and _name_token(an, i + 1)
-        and not an.like_num[i + 1]
-    )
-
-
-def _particles_then_name(an: Analysis, j: int) -> bool:
-    particles = wordlist("name_particles")
-    while j < len(an.lower) and an.lower[j] in particles:
-        j += 1
-    return j < len(an.lower) and _name_token(an, j)
-
-
-def parse_name(an: Analysis, i: int, limit: int = 5) -> tuple[int, int] | None:
-    """The person's name starting at token ``i``: capitalised words, hyphenated parts, initials,
-    particles and a generational suffix. Returns the token span, or None."""
-    texts, lower, n = an.texts, an.lower, len(an.texts)
-    while i < n and lower[i] in wordlist("ranks"):
-        i += 1  # "Gen. Marco Rossi": a rank is not part of the name
-    if i >= n or lower[i] in wordlist("honorifics"):
-        return None
-    if not _name_token(an, i) and not _first_name_like(an, i):
-        return None
-    places = lexicon().places
-    j, words = i, 0
-    while j < n and words < limit:
-        if _name_token(an, j) or (j == i and _first_name_like(an, i)):
-            j += 1
-            words += 1
-        elif texts[j] in ("-", "‐") and not an.space_after(j - 1) and j + 1 < n and an.is_alpha(j + 1):
-            j += 2  # "Gyu-back", "Kosiniak-Kamysz"
-        elif lower[j] in wordlist("name_particles") and words and _particles_then_name(an, j):
-            j += 1  # "Ursula von der Leyen", "Pieter van den Berg"
-        elif lower[j] in wordlist("name_suffixes") and words >= 2:
-            j += 1
-            break
-        else:
-            break
-    if words == 0:
-        return None
-    # A name does not end on a place ("President Lai of Taiwan" is handled by the caller).
-    while j > i and texts[j - 1] in places.names and j - 1 > i:
-        j -= 1
-    if texts[j - 1].endswith(".") and len(texts[j - 1]) > 2 and lower[j - 1] not in wordlist("name_suffixes"):
-        return None  # a sentence's last word, not an initial
-    return i, j
-
-
-@cache
-@cache
-def _plural_heads() -> dict[str, str]:
-    """Office heads in the plural, to their singular: "ministers" -> "minister", "secretaries" -> "secretary"."""
-    out = {}
-    for head in lexicon().offices.heads:
-        if " " in head or head == "counterpart":
-            continue
-        out[head[:-1] + "ies" if head.endswith("y") else head + "s"] = head
-    return out
-
-
-@cache
-def _office_words() -> frozenset[str]:
-    offices = lexicon().offices
-    return offices.modifiers | offices.heads | frozenset(_plural_heads())
-
-
-def find_titles(an: Analysis) -> list[Title]:
-    """Every run of office words ending in an office head ("Vice Foreign Minister")."""
-    offices = lexicon().offices
-    heads, modifiers, complements = offices.heads, offices.modifiers, offices.complements
-    post_heads = wordlist("post_heads")
-    lower, texts = an.lower, an.texts
-    # most words start no title: only the office words the article has are tried
-    present = _office_words().intersection(lower)
-    candidates = [k for k, word in enumerate(lower) if word in present] if present else []
-    titles: list[Title] = []
-    i = 0
-    n = len(lower)
-    c = 0
-    while True:
-        c = bisect.bisect_left(candidates, i, c)  # the next office word from i on
-        if c == len(candidates):
-            break
-        i = candidates[c]
-        # grow a title from i: modifiers*, head, then "of|for" complements
-        j = i
-        while j < n and lower[j] in modifiers and lower[j] not in heads:
-            j += 1
-        plural = j < n and lower[j] in _plural_heads() and j > i and j + 1 < n and _name_token(an, j + 1)
-        if plural:
-            # "Defence ministers Richard Marles and Gen Nakatani": a qualified plural office before names
-            titles.append(Title(i, j + 1, an.span_text(i, j + 1), _plural_heads()[lower[j]], plural=True))
-            i = j + 1
-            continue
-        if j < n and lower[j] in heads:
-            if lower[j] == "counterpart" and j + 1 < n and (lower[j + 1] in modifiers or lower[j + 1] in heads):
-                i = j + 1  # "my French counterpart Minister X": the office that follows is X's
-                continue
-            head_end = j + 1
-            # "Prime Minister", "Secretary General", "Secretary-General": a head may follow a head
-            while head_end < n:
-                nxt = lower[head_end]
-                if (
-                    texts[head_end] in ("-", "‐")
-                    and not an.space_after(head_end - 1)
-                    and head_end + 1 < n
-                    and (lower[head_end + 1] in heads or lower[head_end + 1] in post_heads)
-                ):
-                    head_end += 2
-                elif (nxt in heads and nxt != "counterpart") or nxt in post_heads:
-                    head_end += 1
-                else:
-                    break
-            end = head_end
-            k = end
-            while k < n and lower[k] in ("of", "for") and k + 1 < n and lower[k + 1] in complements:
-                k += 1
-                while k < n and lower[k] in complements and lower[k] not in ("of", "for"):
-                    k += 1
-                end = k
-            while end > head_end and lower[end - 1] in ("the", "of", "for", "and"):
-                end -= 1  # "head of the ...": the complement stops before a name it does not cover
-            head_word = lower[head_end - 1]
-            if end == head_end and head_word in offices.institution_heads and end + 1 < n and lower[end] == "of":
-                # "head of the Polish National Security Bureau": an office named by its institution
-                k = end + 1 + (lower[end + 1] == "the")
-                run = k
-                while run < n and run - k < 6 and texts[run][:1].isupper() and an.is_alpha(run):
-                    run += 1
-                if run - k >= 2:
-                    end = run
-            head = lower[head_end - 1]
-            qualified = j > i or head_end - j > 1 or end > head_end
-            if head in offices.needs_qualifier and not qualified:
-                i = j + 1
-                continue
-            start = i
-            # "Tánaiste and Minister for Defence": two offices joined by "and"
-            if titles and titles[-1].end + 1 == start and lower[start - 1] == "and":
-                start = titles.pop().start
-            text = an.span_text(start, end)
-            titles.append(Title(start, end, text, head))
-            i = end
-        else:
-            i = j if j > i else i + 1
-    return titles
-
-
 def _holder_before(analysis: Analysis, title: Title) -> tuple[str | None, int]:
     """The state or organisation written right before a title ("U.S.", "Japan's", "NATO")."""
     lower = analysis.lower
@@ -232,6 +60,19 @@ def _holder_before(analysis: Analysis, title: Title) -> tuple[str | None, int]:
         if m.end == k and m.form != "capital":
             return m.code, m.start
     return None, title.start
+
+
+def _holder_inside(analysis: Analysis, title: Title) -> str | None:
+    """ "President of the European Commission", "head of the Polish Security Bureau": the state or
+    organisation named inside the office (not one it is sent to: "Ambassador to Japan")."""
+    for m in analysis.mentions:
+        if (
+            title.start <= m.start < title.end
+            and m.form != "capital"
+            and (m.start == 0 or analysis.lower[m.start - 1] != "to")
+        ):
+            return m.code
+    return None
 
 
 def _holder_after(analysis: Analysis, end: int) -> str | None:
@@ -260,25 +101,67 @@ def _is_former(analysis: Analysis, start: int) -> bool:
 
 def _office_text(analysis: Analysis, title: Title) -> str:
     """The office as written, without a country word inside it ("head of the [Polish] Security Bureau")."""
+    lower = analysis.lower
     inside = {
         i
         for m in analysis.mentions
-        if m.kind == "country" and m.start < title.end and m.end > title.start
+        if m.kind == "country"
+        and m.form in ("name", "demonym")
+        and m.start < title.end
+        and m.end > title.start
+        and not (m.start > title.start and lower[m.start - 1] == "to")  # "Ambassador to Japan"
         for i in range(m.start, m.end)
     }
     if not inside:
         return analysis.span_text(title.start, title.end).strip()
+    keep = [i for i in range(title.start, title.end) if i not in inside]
+    # "President of the [United Arab Emirates]": no dangling "of the" once the state is out
+    while keep and lower[keep[-1]] in ("of", "the", "for", "and", "'s", "’s"):
+        keep.pop()
+    while keep and lower[keep[0]] in ("and", "'s", "’s"):
+        keep.pop(0)
     texts = analysis.texts
-    words = [
-        texts[i] + (" " if analysis.space_after(i) else "") for i in range(title.start, title.end) if i not in inside
-    ]
-    return "".join(words).strip()
+    return "".join(texts[i] + (" " if analysis.space_after(i) else "") for i in keep).strip()
+
+
+def _private_body(analysis: Analysis, title: Title) -> bool:
+    """An office of a company, a think tank or a university, not a public one: "vice president of
+    Acme Advisory", "director of the ... Research Programme", "chairman of Nordwerft" (a body named
+    after the office that is neither a state, an organisation nor a public institution)."""
+    texts, lower, n = analysis.texts, analysis.lower, len(analysis.texts)
+    offices = lexicon().offices
+    words = set(lower[title.start : title.end])
+    k = title.end
+    if k < n and lower[k] in ("of", "at"):
+        p = k + 1 + (k + 1 < n and lower[k + 1] == "the")
+        q = p
+        while (
+            q < n
+            and q - p < 8
+            and ((texts[q][:1].isupper() and analysis.is_alpha(q)) or (q > p and lower[q] in ("and", "of", "for")))
+        ):
+            q += 1
+        run = set(lower[p:q])
+        words |= run
+        # a state, an organisation or an agency's acronym ("director of the CIA") is public
+        named = any(m.start == p for m in analysis.mentions) or (q - p == 1 and texts[p].isupper())
+        if run and not named and title.head in offices.corporate_heads and not run & offices.institutions:
+            return True
+    return bool(words & offices.private_bodies)
+
+
+#: What closes a title in apposition: "X, the defence minister, said" / "said X, the defence minister."
+_APPOSITION_CLOSE = frozenset({",", ".", ")", "—", "–", ";", ":", "”", '"', "’", "'", "?", "!"})
 
 
 def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None) -> list[OfficialMention]:
     texts, lower, n = analysis.texts, analysis.lower, len(analysis.texts)
+    if _private_body(analysis, title):
+        return []
     holder, left = _holder_before(analysis, title)
     explicit = holder is not None
+    inside = None if holder else _holder_inside(analysis, title)
+    holder = holder or inside  # named inside the office: the office's own evidence, no country word
     former = _is_former(analysis, left)
     office = _office_text(analysis, title)
     if title.head == "counterpart":
@@ -288,6 +171,11 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
     sent = analysis.sent_index(title.start)
     out = []
     after = title.end
+    if after + 1 < n and lower[after] == "of" and title.head != "counterpart":
+        # "The Defence Minister of India, NAME," / "the secretary general of NATO, NAME,"
+        m = next((m for m in analysis.mentions if m.start in (after + 1, after + 2) and m.form != "capital"), None)
+        if m is not None and (m.start == after + 1 or lower[after + 1] == "the"):
+            holder, explicit, after = holder or m.code, True, m.end
     if (after < n and texts[after] in (",", "(", "（") and title.head != "counterpart") or (
         title.head == "counterpart" and after < n and texts[after] == ","
     ):
@@ -296,7 +184,8 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
         closing = {"(": (")",), "（": ("）",), ",": (",", ")", "said", "told")}[texts[after]]
         if span and (span[1] >= n or texts[span[1]] in closing or lower[span[1]] in closing):
             name = analysis.span_text(*span)
-            out.append(OfficialMention(name, office, holder or _holder_after(analysis, span[1]), former, *span, sent))
+            held = holder or _holder_after(analysis, span[1])
+            out.append(OfficialMention(name, office, held, former, *span, sent, held not in (None, inside)))
             return out
     if holder is None:
         holder = _holder_after(analysis, title.end)  # "a former secretary general of NATO"
@@ -306,13 +195,13 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
     if span:
         name = analysis.span_text(*span)
         held = holder or _holder_after(analysis, span[1])
-        out.append(OfficialMention(name, office, held, former, *span, sent, explicit or held is not None))
+        out.append(OfficialMention(name, office, held, former, *span, sent, explicit or held not in (None, inside)))
         return out
     # "the re-election of Donald Trump as U.S. President": the name before "as"
     k = left - 1
     if k >= 1 and lower[k] == "as":
         start = k
-        while start > 0 and _name_token(analysis, start - 1):
+        while start > 0 and name_token(analysis, start - 1):
             start -= 1
         span = parse_name(analysis, start) if start < k else None
         if span and span[1] == k:
@@ -322,14 +211,18 @@ def _mentions_for_title(analysis: Analysis, title: Title, last_title: str | None
     # "Kristen Michal, Estonia's prime minister", "X, the previous prime minister", "X, who served as
     # defence minister": the name before a comma, the title in apposition or a relative clause
     markers = lexicon().offices.former_markers
+    relative = False
     while k >= 0 and (lower[k] in wordlist("apposition_words") or lower[k] in markers):
         former = former or lower[k] in markers or lower[k] in ("served", "was")
+        relative = relative or lower[k] == "who"
         k -= 1
-    if k >= 1 and texts[k] == ",":
+    # "Ms Lind, the defence minister, said": the title in apposition closes before the clause goes
+    # on; in "In Brussels, the defence minister said" the title is the subject and "Brussels" no name
+    # ("X, Defence Minister of Denmark, said": "of STATE" names whose office it is: as good as closed)
+    closed = title.end >= n or texts[title.end] in _APPOSITION_CLOSE or _holder_after(analysis, title.end) is not None
+    if k >= 1 and texts[k] == "," and (closed or relative):
         end = k
-        start = end
-        while start > 0 and (_name_token(analysis, start - 1) or texts[start - 1] == "-"):
-            start -= 1
+        start = name_start_before(analysis, end)
         if start < end:
             span = parse_name(analysis, start)
             if span and span[1] == end:
@@ -383,12 +276,18 @@ def find_officials(analysis: Analysis) -> list[Official]:
             if m.title and m.title.lower() != "counterpart":
                 last_title = m.title
         mentions.extend(found)
+    mentions = _confirm_title_case(analysis, mentions)
     officials: dict[str, Official] = {}
     for m in sorted(mentions, key=lambda m: -len(m.name.split())):
         key = m.name.casefold()
         surname = m.name.split()[-1].casefold()
-        match = officials.get(key) or next(
-            (o for o in officials.values() if len(m.name.split()) == 1 and o.surname.casefold() == surname), None
+        single = len(m.name.split()) == 1
+        match = (
+            officials.get(key)
+            or next((o for o in officials.values() if single and o.surname.casefold() == surname), None)
+            # "Premier Cho" after "Cho Jung-tai", "Prabowo" after "Prabowo Subianto": a family name
+            # written first, or a name used alone, when it is the first word of one official's name
+            or _by_first_word(officials.values(), surname if single else None)
         )
         if match is None:
             officials[key] = Official(m.name, m.title, m.holder, m.former, [m])
@@ -404,6 +303,53 @@ def find_officials(analysis: Analysis) -> list[Official]:
     return sorted(officials.values(), key=lambda o: o.mentions[0].start)
 
 
+def _by_first_word(officials: Iterable[Official], word: str | None) -> Official | None:
+    """The one official whose name starts with ``word`` ("Cho" for "Cho Jung-tai"), if only one does."""
+    if word is None:
+        return None
+    found = [o for o in officials if len(o.name.split()) > 1 and o.name.split()[0].casefold() == word]
+    return found[0] if len(found) == 1 else None
+
+
+def _title_case(analysis: Analysis, sent: int) -> bool:
+    """A sentence in title case ("Defense Chief Reaffirms Alliance"): capitals do not tell names from
+    other words there. It has no lower-case word of five letters or more other than office words,
+    and common words capitalised (one in the headline, two elsewhere)."""
+    span = analysis.sentences[sent]
+    common, offices = frequent_words(), lexicon().offices
+    office_words = offices.heads | offices.modifiers | offices.complements
+    capitalised = 0
+    for t in analysis.texts[span.start + 1 : span.end]:
+        if len(t) <= 4 or not t.isalpha() or t.lower() in office_words:
+            continue
+        if t.islower():
+            return False
+        capitalised += t.lower() in common
+    return capitalised >= (1 if sent == 0 else 2)
+
+
+def _confirm_title_case(analysis: Analysis, mentions: list[OfficialMention]) -> list[OfficialMention]:
+    """Names read in a title-case line (a headline) only as far as the body confirms them: the body
+    names the person ("Lloyd Austin" for "Lloyd Austin Reaffirms"), or else the mention is dropped."""
+    cased = {m.sent for m in mentions if _title_case(analysis, m.sent)}
+    if not cased:
+        return mentions
+    body = [m.name.split() for m in mentions if m.sent not in cased]
+    out = []
+    for m in mentions:
+        if m.sent not in cased:
+            out.append(m)
+            continue
+        words = m.name.split()
+        known = max(
+            (b for b in body if words[: len(b)] == b or (len(b) > 1 and words == b[-1:])), key=len, default=None
+        )
+        if known is not None:
+            size = min(len(known), len(words))
+            out.append(replace(m, name=" ".join(words[:size]), end=m.start + size))
+    return out
+
+
 def speaker(officials: list[Official]) -> str | None:
     """Whose words "I" and "we" are in a statement or speech: the official its first lines name."""
     for o in officials:
@@ -417,7 +363,10 @@ def resolve_holders(analysis: Analysis, officials: list[Official]) -> str | None
 
     In order: an office that implies its holder (Tánaiste, NATO's Secretary General); a state the
     same sentence names as an actor (not a place: "in Singapore") that no other official there
-    holds; else the article's home state, the one its officials need no country word for.
+    holds; else the state the article is clearly about (see :func:`officials_home`), or none:
+    a wrong state is worse than a missing one.
+
+    Returns the article's home state for the other readers (:func:`home_country`).
     """
     implied = lexicon().offices.implied_holder
     meeting_words = lexicon().cues["meeting_verbs"]
@@ -425,6 +374,7 @@ def resolve_holders(analysis: Analysis, officials: list[Official]) -> str | None
     named_orgs = {m.code for m in analysis.mentions if m.kind == "organization"}
     explicit = {m.holder for o in officials for m in o.mentions if m.holder_explicit and m.holder}
     home = home_country(analysis, exclude=explicit)
+    unmarked_home = officials_home(analysis, explicit)
     for official in officials:
         if official.holder:
             continue
@@ -433,10 +383,13 @@ def resolve_holders(analysis: Analysis, officials: list[Official]) -> str | None
             (h for office, h in implied.items() if office in title and (h not in {"NATO", "EU"} or h in named_orgs)),
             None,
         )
+        first = official.mentions[0]
+        claimed: set[str] = set()
         if holder is None:
-            first = official.mentions[0]
             claimed = {m.holder for o in officials for m in o.mentions if m.sent == first.sent and m.holder}
             for m in analysis.mentions_in(first.sent):
+                if m.start > first.start:
+                    break  # a state named after the official is what they speak of, not whom they serve
                 if m.kind != "country" or m.code in claimed or m.form == "capital":
                     continue
                 before = lower[m.start - 1] if m.start > 0 else ""
@@ -453,8 +406,36 @@ def resolve_holders(analysis: Analysis, officials: list[Official]) -> str | None
             meeting = any(w in meeting_words or w == "counterpart" for w in lower[sent.start : sent.end])
             if not meeting and len(claimed) == 1:
                 holder = next(iter(claimed))
-        official.holder = holder or home
+            elif meeting:
+                official.holder = officials_home(analysis, explicit, exclude=claimed)
+                continue
+        official.holder = holder or unmarked_home
     return home
+
+
+def officials_home(
+    analysis: Analysis, explicit: set[str], exclude: frozenset[str] | set[str] = frozenset()
+) -> str | None:
+    """The state whose officials the article names without a country word, when that is clear.
+
+    The state named in clearly the most sentences (the headline counts twice: at least two, and
+    half as many again as the next); or, where two states are named about equally (a bilateral
+    visit), the one of the two whose officials the text never marks with a country word
+    ("U.S. Defense Secretary X ... Defence Minister Y": Y serves the other state). Else none.
+    States in ``exclude`` are not candidates (an official meeting the U.S. one is not American).
+    """
+    sentences: dict[str, set[int]] = {}
+    for m in analysis.mentions:
+        if m.kind == "country" and m.code not in exclude:
+            sentences.setdefault(m.code, set()).add(m.sent)
+    ranked = Counter({code: len(s) + (1 if 0 in s else 0) for code, s in sentences.items()}).most_common(2)
+    if not ranked:
+        return None
+    (top, most), (second, next_most) = ranked[0], ranked[1] if len(ranked) > 1 else (None, 0)
+    if most >= 2 and most >= 1.5 * next_most:
+        return top
+    unmarked = [code for code in (top, second) if code and code not in explicit]
+    return unmarked[0] if len(unmarked) == 1 and next_most >= 2 else None
 
 
 def home_country(analysis: Analysis, exclude: set[str] | frozenset[str] = frozenset()) -> str | None:
