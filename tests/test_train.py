@@ -10,7 +10,7 @@ import pytest
 
 from kg import pipeline
 from kg.extract import extract_facts
-from kg.extract.model import SPENDING, LinearModel, model_path, using
+from kg.extract.model import SPENDING, LinearModel, SpendingModel, model_path, using
 from kg.sources import Article
 from kg.train import CLASSES, cross_validate, examples, fit, label, load_corpus, train
 from tests.conftest import table_row
@@ -118,13 +118,15 @@ def test_explain_shows_each_facts_confidence(tmp_path: Path, kg) -> None:
 
 def test_the_shipped_model_is_what_training_on_the_dev_corpus_gives(gold_dir: Path, tmp_path: Path) -> None:
     path, _, _ = train(gold_dir, tmp_path)
-    shipped = LinearModel.from_json(model_path(SPENDING).read_text(encoding="utf-8"))
-    trained = LinearModel.from_json(path.read_text(encoding="utf-8"))
-    assert shipped.classes == trained.classes
-    assert set(shipped.weights) == set(trained.weights)
-    for name, row in trained.weights.items():
-        assert shipped.weights[name] == pytest.approx(row, abs=1e-4), name
-    assert shipped.bias == pytest.approx(trained.bias, abs=1e-4)
+    shipped = SpendingModel.from_json(model_path(SPENDING).read_text(encoding="utf-8"))
+    trained = SpendingModel.from_json(path.read_text(encoding="utf-8"))
+    assert trained.kind is not None and shipped.kind is not None
+    for ours, theirs in ((shipped.decision, trained.decision), (shipped.kind, trained.kind)):
+        assert ours.classes == theirs.classes
+        assert set(ours.weights) == set(theirs.weights)
+        for name, row in theirs.weights.items():
+            assert ours.weights[name] == pytest.approx(row, abs=1e-4), name
+        assert ours.bias == pytest.approx(theirs.bias, abs=1e-4)
     # and training is deterministic: the same corpus, the same file
     again, _, _ = train(gold_dir, tmp_path / "again")
     assert again.read_text() == path.read_text()
@@ -132,8 +134,9 @@ def test_the_shipped_model_is_what_training_on_the_dev_corpus_gives(gold_dir: Pa
 
 def test_the_model_holds_no_article_text(gold_dir: Path) -> None:
     shipped = model_path(SPENDING).read_text(encoding="utf-8")
-    words = json.loads(shipped)["weights"]
-    assert all(len(name) < 60 for name in words)
+    model = json.loads(shipped)
+    names = [*model["decision"]["weights"], *model["kind"]["weights"]]
+    assert names and all(len(name) < 60 for name in names)
     first = (gold_dir / "dev-000.txt").read_text(encoding="utf-8").splitlines()
     assert all(line.strip() not in shipped for line in first if len(line.strip()) > 40)
 
