@@ -10,7 +10,7 @@ they are. The model ships as JSON weights in
 >>> m = LinearModel(("none", "target"), {"cue=goal": (0.0, 2.0)}, (0.5, -0.5))
 >>> label, p = m.decide({"cue=goal": 1.0})
 >>> label, round(p, 3)
-('target', 0.818)
+('target', 0.731)
 """
 
 from __future__ import annotations
