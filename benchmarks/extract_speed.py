@@ -56,8 +56,8 @@ def main() -> None:
     print(f"{'tokenize + sentences (baseline)':<34} {tokenize[0]:>12.0f} {tokenize[1]:>11.0f}")
     print(f"{'extract_facts (all kinds)':<34} {full[0]:>12.0f} {full[1]:>11.0f}")
     print(
-        f"extraction costs {tokenize[0] / full[0]:.1f}x the tokenizer alone; target >= 100 articles/s: "
-        f"{'met' if full[0] >= 100 else 'MISSED'}"
+        f"extraction costs {tokenize[0] / full[0]:.1f}x the tokenizer alone; target >= 200 articles/s: "
+        f"{'met' if full[0] >= 200 else 'MISSED'}"
     )
 
 
