@@ -87,6 +87,9 @@ class Official(Item):
     title: Text | None = None
     country: Text | None = None
     former: bool = False
+    #: whether the text gives the country ("U.S. President X") or it was read from the context (the
+    #: state the article is about); None when not known (facts written by hand)
+    country_stated: bool | None = None
 
     _country = field_validator("country")(lambda v: v and _country_or_organization(v))
 
@@ -185,7 +188,7 @@ class ArticleFacts(BaseModel):
         data = self.model_dump(mode="json")
         for kind in FACT_KINDS[2:]:
             for item in data[kind]:
-                for key in ("evidence", "confidence"):
+                for key in ("evidence", "confidence", "country_stated"):
                     if item.get(key) is None:
                         item.pop(key, None)
         return data

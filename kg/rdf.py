@@ -271,21 +271,33 @@ class _Mapper:
         return self.triples
 
     def map_official(self, o) -> None:
+        """The official and the office the article gives them. Where the text names the office but
+        not its state, the office they hold has no state, and the state read from the article's
+        context is a separate, weaker statement (``dkg:stateFromContext``): the graph states as fact
+        only what the text states."""
         add = self.add
         person = self.official(o.name)
         add((self.article, _SCHEMA.mentions, person))
         if o.title:
-            holder = self.holder(o.country) if o.country else None
-            post = _node(ns.post_iri_text(o.country or "unknown", o.title))
-            title = office_case(o.title)
-            add((post, _RDF.type, _DKG.Office))
-            add((post, _DKG.title, _text(title)))
-            owner = f" ({o.country})" if o.country else ""
-            add((post, _RDFS.label, _text(f"{title}{owner}")))
-            if holder is not None:
-                add((post, _ORG.postIn, holder))
+            guessed = o.country is not None and o.country_stated is False
+            country = None if guessed else o.country
+            post = self.office(country, o.title)
             add((person, _DKG.formerlyHeld if o.former else _ORG.holds, post))
+            if guessed:
+                add((person, _DKG.stateFromContext, self.office(o.country, o.title)))
         self.provenance(person, o)
+
+    def office(self, country: str | None, title: str) -> str:
+        """The office ``title`` of ``country`` (or of no known state), with its title and state."""
+        post = _node(ns.post_iri_text(country or "unknown", title))
+        title = office_case(title)
+        self.add((post, _RDF.type, _DKG.Office))
+        self.add((post, _DKG.title, _text(title)))
+        self.add((post, _RDFS.label, _text(f"{title} ({country})" if country else title)))
+        holder = self.holder(country) if country else None
+        if holder is not None:
+            self.add((post, _ORG.postIn, holder))
+        return post
 
     def map_strategy(self, s) -> None:
         add = self.add

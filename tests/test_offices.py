@@ -58,3 +58,44 @@ def test_lower_case_offices_are_written_in_title_case() -> None:
     assert office_case("minister for the armed forces") == "Minister for the Armed Forces"
     assert office_case("vice-president") == "Vice-President"
     assert office_case("Undersecretary of Defense for Policy") == "Undersecretary of Defense for Policy"
+
+
+def _guessed(article_id: str, name: str, title: str, country: str, stated: bool) -> dict:
+    return _article(article_id, {"name": name, "title": title, "country": country, "country_stated": stated})
+
+
+def test_a_state_read_from_context_is_not_stated_as_fact_in_the_graph(store: Store) -> None:
+    store.ingest(parse_facts(_guessed("a", "Donald Trump", "President", "ES", False), "a"))
+    holders = run_query(
+        store,
+        "SELECT ?code WHERE { ?p org:holds ?post . ?post org:postIn ?c . ?c dkg:isoCode ?code }",
+        cached=False,
+    )
+    assert holders.empty
+    guessed = run_query(
+        store,
+        "SELECT ?code WHERE { ?p dkg:stateFromContext ?post . ?post org:postIn ?c . ?c dkg:isoCode ?code }",
+        cached=False,
+    )
+    assert guessed.code.tolist() == ["ES"]
+    rows = _officials(store)
+    assert rows[["country", "office", "state_from", "contested"]].values.tolist() == [
+        ["ES", "President", "context", False]
+    ]
+
+
+def test_a_state_another_article_states_outranks_one_from_context(store: Store) -> None:
+    store.ingest(parse_facts(_guessed("a", "Donald Trump", "President", "ES", False), "a"))
+    store.ingest(parse_facts(_guessed("b", "Donald Trump", "President", "JP", False), "b"))
+    store.ingest(parse_facts(_guessed("c", "Donald Trump", "President", "US", True), "c"))
+    rows = _officials(store)
+    assert rows[["country", "official", "state_from", "contested"]].values.tolist() == [
+        ["US", "Donald Trump", "text", False]
+    ]
+
+
+def test_two_states_from_context_for_one_office_are_contested(store: Store) -> None:
+    store.ingest(parse_facts(_guessed("a", "Donald Trump", "President", "ES", False), "a"))
+    store.ingest(parse_facts(_guessed("b", "Donald Trump", "President", "JP", False), "b"))
+    rows = _officials(store)
+    assert sorted(rows.country) == ["ES", "JP"] and rows.contested.all()

@@ -30,7 +30,16 @@ CLASSES = [
     "Evidence",
 ]
 
-OBJECT_PROPERTIES = ["formerlyHeld", "strategyOf", "appliesTo", "setBy", "spentBy", "participant", "evidence"]
+OBJECT_PROPERTIES = [
+    "formerlyHeld",
+    "stateFromContext",
+    "strategyOf",
+    "appliesTo",
+    "setBy",
+    "spentBy",
+    "participant",
+    "evidence",
+]
 
 DATATYPE_PROPERTIES = [
     "articleId",
@@ -92,6 +101,7 @@ DOMAINS_AND_RANGES = [
     ("articleId", [DKG.Article], [XSD.string]),
     ("isoCode", [DKG.Country], [XSD.string]),
     ("formerlyHeld", [DKG.Official], [DKG.Office]),
+    ("stateFromContext", [DKG.Official], [DKG.Office]),
     ("title", [DKG.Office], [XSD.string]),
     ("strategyOf", [DKG.Strategy], [DKG.Country, DKG.Organization]),
     ("year", [DKG.Strategy], [XSD.string]),

@@ -62,6 +62,7 @@ def extract_facts(article: Article) -> f.ArticleFacts:
             title=o.title or None,
             country=holder(o.holder),
             former=o.former,
+            country_stated=o.holder_stated if holder(o.holder) else None,
             evidence=_evidence(analysis, o.mentions[0].sent),
         )
         for o in officials

@@ -42,6 +42,7 @@ class Official:
     holder: str | None
     former: bool
     mentions: list[OfficialMention] = field(default_factory=list)
+    holder_stated: bool = False  # the text gives the state ("U.S. President"), not the context
 
     @property
     def surname(self) -> str:
@@ -299,7 +300,10 @@ def find_officials(analysis: Analysis) -> list[Official]:
         official.title = first.title
         official.former = all(m.former for m in official.mentions)
         holders = [m.holder for m in official.mentions if m.holder]
-        official.holder = holders[0] if holders else None
+        stated = [m.holder for m in official.mentions if m.holder and m.holder_explicit]
+        # the state a mention states outranks one read from around a mention
+        official.holder = stated[0] if stated else holders[0] if holders else None
+        official.holder_stated = bool(stated)
     return sorted(officials.values(), key=lambda o: o.mentions[0].start)
 
 
@@ -383,6 +387,7 @@ def resolve_holders(analysis: Analysis, officials: list[Official]) -> str | None
             (h for office, h in implied.items() if office in title and (h not in {"NATO", "EU"} or h in named_orgs)),
             None,
         )
+        official.holder_stated = holder is not None  # an office that names its holder
         first = official.mentions[0]
         claimed: set[str] = set()
         if holder is None:
