@@ -268,6 +268,20 @@ CASES = [
     pytest.param("Austria announced an increase of €1 billion in military spending.", [], [], id="increase-of"),
     pytest.param("Britain will find an extra £5bn for defence.", [], [], id="extra"),
     pytest.param("Britain's defence plan sets aside £2 billion for drones.", [], [], id="line-item-drones"),
+    # a figure in brackets after a state is that state's; "both" gives it to the two states before it
+    pytest.param(
+        "The largest defence spenders last year were Poland (4.1%) and Greece and Estonia (both 3.1%).",
+        [],
+        [("PL", 4.1, GDP, "2024", "actual"), ("GR", 3.1, GDP, "2024", "actual"), ("EE", 3.1, GDP, "2024", "actual")],
+        id="state-then-bracketed-share",
+    ),
+    # a state after "while" is the subject of its clause, not a place
+    pytest.param(
+        "Poland spent 4.1% of GDP on defence last year, while Spain spent 1.3% of GDP.",
+        [],
+        [("PL", 4.1, GDP, "2024", "actual"), ("ES", 1.3, GDP, "2024", "actual")],
+        id="state-after-while-is-the-spender",
+    ),
 ]
 
 

@@ -265,6 +265,10 @@ class SpendingReader:
         in_clause = self._outside_asides(
             ctx, [m for m in mentions if m.sent == ctx.sent and clause_token <= m.start and m.end <= q_token]
         )
+        # "France (1.9%)", "the UK and Estonia (both 2.1%)": the states the bracket follows
+        bracketed = self._bracketed(ctx, q_token)
+        if bracketed:
+            return bracketed
         # "increase from 2 to 2.33 per cent of Australia's GDP"
         gdp = ctx.gdp_after
         if gdp:
@@ -312,6 +316,24 @@ class SpendingReader:
         if last and (is_target or any(gazetteer_country(h) for h in last)):
             return [h for h in last if not countries_only or gazetteer_country(h)] or ([self.home] if self.home else [])
         return [self.home] if self.home else []
+
+    def _bracketed(self, ctx: _Context, q_token: int) -> list[str]:
+        """The state a figure in brackets follows ("Germany (1.4%)"), or the states it follows when
+        the bracket says "both" ("the UK and Estonia (both 2.1%)")."""
+        lower = self.analysis.lower
+        k = q_token - 1
+        both = k >= 0 and lower[k] == "both"
+        if lower[k] in ("both", "about", "around", "roughly", "some", "nearly", "almost"):
+            k -= 1
+        if k < 1 or lower[k] not in ("(", "（"):
+            return []
+        states = [m for m in self.analysis.mentions if m.sent == ctx.sent and m.kind == "country" and m.end <= k]
+        if not states or states[-1].end != k:
+            return []
+        last = states[-1]
+        if both and len(states) > 1 and states[-2].end + 1 == last.start and lower[states[-2].end] == "and":
+            return [states[-2].code, last.code]
+        return [last.code]
 
     def _outside_asides(self, ctx: _Context, mentions: list[Mention]) -> list[Mention]:
         """Drop the states named in an aside: "Lithuania, which borders Russia, intends to spend ..."."""
@@ -612,9 +634,16 @@ class SpendingReader:
             return
         holders = self.holders(ctx, False, countries_only=True)
         log.debug("  spender=%s", holders)
+        if len(holders) > 1 and holders == self._bracketed(ctx, q_token):
+            for state in holders[:-1]:  # "the UK and Estonia (both 2.1%)": each spends it
+                self._emit_spent_by(ctx, unit, kind, confidence, state)
+            holders = holders[-1:]
         holder = next((h for h in holders if gazetteer_country(h)), None)
         if holder is None:
             return
+        self._emit_spent_by(ctx, unit, kind, confidence, holder)
+
+    def _emit_spent_by(self, ctx: _Context, unit: str, kind: str | None, confidence: float | None, holder: str) -> None:
         published = self.analysis.published
         before, after = ctx.before, ctx.after
         fact = SpendingFact(False, ctx.quantity.value, self._local_unit(unit, [holder]), [holder], sent=ctx.sent)
