@@ -1,11 +1,13 @@
 """Train the learned decisions of extraction on a gold corpus, and measure them by cross-validation.
 
 A gold corpus is a folder of articles with their facts (``NAME.txt`` beside ``NAME.json``, in the
-facts schema). Training reads every spending figure the rules consider in each article, labels it
-from the gold facts (a target, an actual, budget or estimated expenditure, or none of these: the
-gold fact with the same value and unit), and fits a multinomial logistic model on the figures'
-features (``kg.extract.spending_features``). Features seen in fewer than ``MIN_ARTICLES`` articles
-are dropped, so the model weighs cues that recur across articles rather than one article's words.
+facts schema). Training reads every spending figure the rules consider in each article and labels
+it from the gold facts: the gold fact with the same value and unit makes it a target, an actual,
+budget or estimated expenditure, or none of these. Two multinomial logistic models are fitted on
+the figures' features (``kg.extract.spending_features``): what a figure is (none, target,
+expenditure), from all figures, and an expenditure's kind, from the expenditures. Features seen in
+fewer than ``MIN_ARTICLES`` articles are dropped, so the models weigh cues that recur across
+articles rather than one article's words.
 
 ``cross_validate`` splits the articles into folds, trains on all folds but one and extracts the
 one left out, so every article is scored by a model that never saw it: the estimate of how
