@@ -97,7 +97,99 @@ CASES = [
         [met("VN", "CN", location="Hanoi")],
         id="unnamed-ministers-as-states",
     ),
+    pytest.param(
+        "Defence Minister Kenji Mori held back-to-back talks with Australian Defence Minister Sam Kelly, "
+        "Philippine Defence Secretary Jose Reyes and Indian Defence Minister Arjun Rao.",
+        [met("Kenji Mori", "Sam Kelly"), met("Kenji Mori", "Jose Reyes"), met("Kenji Mori", "Arjun Rao")],
+        id="one-official-several-counterparts-pairs",
+    ),
+    pytest.param(
+        "Prime Minister Eva Lunde met President Luc Moreau in Oslo, along with Chancellor Markus Brandt.",
+        [met("Eva Lunde", "Luc Moreau", "Markus Brandt", location="Oslo")],
+        id="along-with-one-group",
+    ),
+    pytest.param(
+        "Defence Minister Ana Ruiz visits Lisbon days after Foreign Minister Carla Mendes held talks with "
+        "Secretary of State Daniel Frost in Washington.",
+        [met("Carla Mendes", "Daniel Frost", location="Washington")],
+        id="subject-of-the-trigger-not-of-another-clause",
+    ),
+    pytest.param(
+        "Defence Minister Tom Ridley arrived in Canberra on Monday. He met Prime Minister Sam Kelly.",
+        [met("Tom Ridley", "Sam Kelly", location="Canberra", date=dt.date(2025, 6, 23))],
+        id="he-met-across-two-sentences",
+    ),
+    pytest.param(
+        "NATO Secretary General Jonas Berg spoke in Rome. During the visit the Secretary General also met "
+        "Defence Minister Paolo Greco.",
+        [met("Jonas Berg", "Paolo Greco")],
+        id="subject-named-by-title",
+    ),
+    pytest.param(
+        "U.S. Defense Secretary Daniel Frost visited Jakarta in May. Indonesian Defence Minister Budi Santoso "
+        "later spoke by phone with his US counterpart.",
+        [met("Budi Santoso", "Daniel Frost")],
+        id="counterpart-by-title-is-the-named-official",
+    ),
+    pytest.param(
+        "Indonesian Defence Minister Budi Santoso had earlier met his counterparts from China and Russia.",
+        [met("Budi Santoso", "CN"), met("Budi Santoso", "RU")],
+        id="unnamed-counterparts-as-states",
+    ),
+    pytest.param(
+        "Estonian Defence Minister Hanna Kask, Latvian Defence Minister Janis Ozols and Lithuanian Defence "
+        "Minister Tomas Kairys wrote a letter to allies. The defence ministers of Estonia, Latvia and Lithuania "
+        "met in Riga on Friday.",
+        [met("Hanna Kask", "Janis Ozols", "Tomas Kairys", location="Riga", date=dt.date(2025, 6, 20))],
+        id="ministers-of-states-are-the-named-officials",
+    ),
+    pytest.param(
+        "Japan and the Philippines held talks on maritime security.",
+        [met("JP", "PH")],
+        id="states-held-talks",
+    ),
+    pytest.param(
+        "Defence Secretary Tom Archer held a call with Estonian Defence Minister Kaja Tamm.",
+        [met("Tom Archer", "Kaja Tamm")],
+        id="held-a-call",
+    ),
+    pytest.param(
+        '"Funding is the bottleneck," Defence Secretary Jose Reyes told Senator Maria Cruz.',
+        [met("Jose Reyes", "Maria Cruz")],
+        id="told-an-official",
+    ),
+    pytest.param(
+        "The defence ministers of Estonia and Latvia met in Riga ahead of the upcoming NATO summit.",
+        [met("EE", "LV", location="Riga")],
+        id="held-before-an-upcoming-event",
+    ),
+    pytest.param(
+        "Defence Minister Sam Kelly of Australia visited Washington. "
+        '"I was pleased to meet with Vice President Daniel Frost and Secretary Carla Mendes," he said.',
+        [met("Sam Kelly", "Daniel Frost"), met("Sam Kelly", "Carla Mendes")],
+        id="pleased-to-meet-in-a-statement",
+    ),
     # not meetings
+    pytest.param(
+        "Defence Minister Sam Kelly held no formal meeting with Defense Secretary Daniel Frost.",
+        [],
+        id="held-no-meeting",
+    ),
+    pytest.param(
+        "Senator Maria Cruz said securing a meeting with Defense Secretary Daniel Frost was crucial.",
+        [],
+        id="meeting-only-sought",
+    ),
+    pytest.param(
+        "Talks between Foreign Minister Carla Mendes and Secretary of State Daniel Frost were cancelled.",
+        [],
+        id="talks-cancelled",
+    ),
+    pytest.param(
+        "Defence Secretary Jose Reyes told reporters the budget of Senator Maria Cruz was too small.",
+        [],
+        id="told-reporters",
+    ),
     pytest.param(
         "Japanese Prime Minister Kenji Mori will meet South Korean President Lee Jae-sung next week.",
         [],

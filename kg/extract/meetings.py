@@ -1,9 +1,12 @@
 """Meetings: named parties that met, held talks, spoke, or jointly agreed something.
 
-A sentence with a meeting word ("met", "talks with", "held discussions", "exchanged views",
-"agreed") and two or more officials gives a meeting of those officials; "bilateral meetings with
-A and B" gives one meeting per counterpart. "I" and "we" in a statement or speech are its author,
-named in the headline. Planned meetings ("will meet", "scheduled") are not meetings.
+A sentence with a meeting word ("met", "talks with", "held a call", "exchanged views", "agreed",
+"told") gives a meeting of the parties around it (see ``meeting_parties``): the subject before it and
+the counterparts after it. One subject with several counterparts ("A met B and C") is one meeting per
+counterpart, unless they met as one ("along with", "trilateral"). A subject may be "he" or "she" (the
+official the sentence before is about), an office ("the Secretary General"), "I" or "we" in a
+statement (its author, named in the headline), or states ("China and Russia held talks"). Meetings
+only planned, sought or called off ("will meet", "held no meeting", "were cancelled") are not meetings.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from functools import cache
 
 from kg.extract import dates
 from kg.extract.analysis import Analysis, word_starts
-from kg.extract.lexicon import lexicon
+from kg.extract.lexicon import lexicon, wordlist
+from kg.extract.meeting_parties import Party, chain, reaches, resolve_states, state_parties
 from kg.extract.officials import Official
 from kg.extract.officials import speaker as speaker_of
 
@@ -55,35 +59,66 @@ def _leading_words(*phrases: str) -> tuple[str, ...]:
 
 
 MEETING_PHRASES = (
-    "met", "meets", "meeting", "meetings", "talks", "talked", r"held\s+(?:discussions|talks|a\s+call)", "discussed",
-    r"exchanged\s+views", "spoke", "speak", "chatting", "chatted", "conversation", r"phone\s+call", "negotiations",
-    "negotiated", "hosted", "agreed", "signed", r"summit\s+with", r"held\s+(?:\w+\s+){0,3}summit",
-    r"chair(?:ed|ing)\s+(?:a|the)\s+(?:meeting|session)", r"attended\s+by", "welcomed",
+    "met", "meet", "meets", "meeting", "meetings", "talks", "talked", r"held\s+(?:discussions|talks|a\s+call)",
+    "discussed", r"discussions\s+with", r"exchanged\s+views", "spoke", "speak", "speaks", "chatting", "chatted",
+    "conversation", r"phone\s+call", r"telephone\s+call", r"video\s+call", r"calls?\s+with", "phoned", "telephoned",
+    "negotiations", "negotiated", "hosted", "agreed", "signed", r"summit\s+with", r"held\s+(?:\w+\s+){0,3}summit",
+    r"dialogue\s+with", "conferred", r"consult(?:ed|ations)\s+with", r"sat\s+down\s+with", r"shook\s+hands",
+    "received", "told", r"chair(?:ed|ing)\s+(?:a|the)\s+(?:meeting|session)", r"attended\s+by", "welcomed",
 )  # fmt: skip
 MEETING = _phrases(*MEETING_PHRASES)
 #: A sentence without one of these words has no meeting phrase (and is not searched for one).
 MEETING_WORDS = _leading_words(*MEETING_PHRASES)
-PLANNED = re.compile(
-    r"\b(?:will|to)\s+(?:meet|hold|visit)|\bscheduled\b|\bupcoming\b|\bplans?\s+to\s+meet\b|\bahead\s+of\s+(?:a|the)\s+meeting\b|"
-    r"\bnext\s+week\b|\bwould\s+meet\b|\bdue\s+(?:in|to|for|at)\b|\bto\s+(?:begin|start|open|launch)\b",
-    re.I,
+#: Triggers whose counterpart follows at once, titles aside ("told Senator B", "received B"):
+#: "told reporters", "received funding" and "welcomed the plan" are no meetings.
+CLOSE_ONLY = frozenset(("told", "received", "welcomed", "hosted", "phoned", "telephoned"))
+#: Before a trigger: a meeting still to come ("will meet", "is scheduled to hold talks", "ahead of the meeting").
+PLANNED_BEFORE = re.compile(
+    r"\b(?:will|would|shall|could|might|may)\b|'ll\b|(?i:\bto\s+(?:meet|hold|visit|sign|attend|host|join)\b|"
+    r"\b(?:scheduled|planned|upcoming|proposed|possible|potential|future|expected|set\s+to|due\s+to|plans?\s+to|"
+    r"planning|intends?\s+to|ahead\s+of|prepar\w*\s+for|invit\w*))"
 )
+#: Before a trigger: a meeting told as past in courtesy words ("I was pleased to meet", "had the chance to meet").
+COURTESY = re.compile(
+    r"(?i:\b(?:was|were|have\s+been|had\s+been)\s+(?:very\s+)?(?:pleased|glad|delighted|happy|honou?red)\s+to\b|"
+    r"\bhad\s+the\s+(?:opportunity|chance|honou?r|pleasure)\s+to\b)"
+)
+#: Before a trigger: a meeting that did not take place, or was only sought ("held no meeting", "sought talks").
+NOT_HELD = re.compile(
+    r"(?i:\b(?:no|not|never|without|cancel\w*|called\s+off|postpone\w*|declined|refused|failed|sought|seek\w*|"
+    r"request\w*|secure|securing|secured|hop\w*\s+(?:to|for)|wants?\s+to|wanted\s+to|push\w*\s+for|calls?\s+for|"
+    r"called\s+for|urg\w*)\b|n't\b)"
+)
+#: After a trigger: when it is still to come, or that it was called off.
+PLANNED_AFTER = re.compile(
+    r"(?i:\b(?:next\s+(?:week|month|year)|tomorrow|later\s+this\s+(?:week|month|year)|"
+    r"(?:is|are)\s+(?:scheduled|expected|set|due|planned)|will\s+take\s+place|to\s+be\s+held|"
+    r"(?:to|will)\s+(?:begin|start|open|resume))\b)"
+)
+#: After a trigger and its parties: that it was called off ("talks between A and B were cancelled").
+CALLED_OFF = re.compile(r"(?i:\b(?:was|were|has\s+been|had\s+been)\s+(?:cancel\w*|postponed|called\s+off|scrapped)\b)")
 #: Talks whose parties may be states: "held talks with", "negotiations with the United States".
 STATE_TALKS = re.compile(
     r"\b(?:talks|negotiations|meeting|summit|call|consultations)\s+(?:with|between)\b|"
     r"\b(?:held|hold|holds|holding)\s+(?:\w+\s+)?(?:talks|a\s+meeting|negotiations|discussions|consultations)\b|"
-    r"\bmet\s+(?:with\s+)?",
+    r"\bmet\s+(?:with\s+)?|\bsigned\b.{0,60}\bwith\b|\bcounterparts?\b",
     re.I,
 )
 PAIR = re.compile(r"\b(?:the\s+(?:two|pair|both)|both\s+(?:men|women|leaders|ministers)|they)\b", re.I)
-PAIRWISE = re.compile(r"\b(?:bilateral\s+meetings|meetings\s+with|several|including|separately)\b", re.I)
+#: Several counterparts met as one group, not each on their own: "along with", "a trilateral meeting".
+TOGETHER = re.compile(r"\b(?:along\s*side|along\s+with|together\s+with|trilateral|three-way|jointly)\b", re.I)
 SPEAKER = re.compile(
-    r"(?:^|[\s,])(?:I|We)\b(?:,\s*together\s+with|\s+(?:met|held|spoke|agreed|discussed|have|had|welcomed|hosted|received|joined))"
+    r"(?:^|[\s,“\"])(?:I|We)\b(?:,\s*together\s+with|\s+(?:met|held|spoke|agreed|discussed|have|had|welcomed|hosted|received|"
+    r"joined|was|were))"
 )
+#: "He met ...", "she held talks": the subject is the official the sentences before were about.
+PRONOUNS = frozenset(("he", "she"))
 #: Where: "in Berlin", "to Tokyo", "at The Hague", and a place visited: "visited Warsaw on Friday, where he met ...".
 LOCATION = re.compile(
     r"\b(?:in|to|at|visit(?:ed|s|ing)?|toured)\s+(?P<place>(?:The\s+)?[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+)?)"
 )
+#: How many words before a trigger may tell that the meeting is planned or was not held.
+WINDOW = 8
 
 
 @dataclass
@@ -92,24 +127,6 @@ class MeetingFact:
     location: str | None
     date: object
     sent: int
-
-
-def _states(analysis: Analysis, officials: list[Official], index: int) -> list[str]:
-    """The states a sentence names as parties, when it names no two officials."""
-    lower = analysis.lower
-    attached = {m.start for o in officials for m in o.mentions if m.sent == index and m.holder_explicit}
-    codes: list[str] = []
-    for m in analysis.mentions_in(index):
-        if m.kind != "country" or m.form == "capital":
-            continue
-        if any(0 < start - m.end <= 5 for start in attached):
-            continue  # the state word of a named official
-        prev = lower[m.start - 1] if m.start > 0 else ""
-        if prev in ("in", "at", "from", "near", "into", "across", "of"):
-            continue  # a place, not a party
-        if m.code not in codes:
-            codes.append(m.code)
-    return codes
 
 
 def _location(text: str, places: frozenset[str]) -> str | None:
@@ -130,21 +147,146 @@ def _known_places() -> frozenset[str]:
     return frozenset(p.capitals) | {n for n in p.names if " " not in n or n.istitle()} | lexicon().cities
 
 
+def _held(text: str, trigger: re.Match[str]) -> bool:
+    """Whether the trigger reports a meeting that took place: not one planned, sought or called off."""
+    before = text[: trigger.start()].split()[-WINDOW:]
+    window = " ".join(before) + " " + trigger.group()
+    after = " ".join(text[trigger.end() :].split()[:WINDOW])
+    planned = PLANNED_BEFORE.search(window) and not COURTESY.search(window)
+    called_off = CALLED_OFF.search(" ".join(text[trigger.end() :].split()[: 2 * WINDOW]))
+    return not (planned or called_off or NOT_HELD.search(window) or PLANNED_AFTER.search(after))
+
+
+def _same_person(a: str, b: str) -> bool:
+    """ "Prabowo" and "Prabowo Subianto": one name's words are all in the other's."""
+    wa, wb = set(a.split()), set(b.split())
+    return wa <= wb or wb <= wa
+
+
+def _canonical(officials: list[Official]) -> list[Official]:
+    """Each official as the fullest official of the same person ("Prabowo" -> "Prabowo Subianto")."""
+    out = []
+    for o in officials:
+        fuller = [p for p in officials if p is not o and len(p.name) > len(o.name) and _same_person(o.name, p.name)]
+        out.append(max(fuller, key=lambda p: len(p.name)) if fuller else o)
+    return out
+
+
+class _Sentences:
+    """Where each official is named, by sentence (read once, not once per sentence and official)."""
+
+    def __init__(self, analysis: Analysis, officials: list[Official]) -> None:
+        self.analysis = analysis
+        self.canon = _canonical(officials)
+        self.by_sent: dict[int, list[tuple[int, int, int]]] = {}  # sentence -> (start, end, official)
+        self.name_tokens: dict[int, set[int]] = {}
+        for k, o in enumerate(officials):
+            for m in o.mentions:
+                self.by_sent.setdefault(m.sent, []).append((m.start, m.end, k))
+                self.name_tokens.setdefault(m.sent, set()).update(range(m.start, m.end))
+        self.officials = officials
+
+    def parties(self, index: int) -> list[Party]:
+        """Every naming of an official in sentence ``index``, by full name or by family name alone."""
+        an = self.analysis
+        sent = an.sentences[index]
+        inside = self.name_tokens.get(index, set())
+        out = [Party(self.canon[k].name, s, e) for s, e, k in self.by_sent.get(index, ())]
+        where: dict[str, list[int]] = {}
+        for i in range(sent.start, sent.end):
+            if i not in inside:
+                where.setdefault(an.texts[i], []).append(i)
+        suffixes = wordlist("name_suffixes")
+        for k, o in enumerate(self.officials):
+            words = [w for w in o.name.split() if w.lower() not in suffixes] or o.name.split()
+            family = {words[-1], words[0]}  # "Teodoro" for Gilberto Teodoro Jr., "Lee" for Lee Jae-myung
+            out += [Party(self.canon[k].name, i, i + 1) for w in family if len(w) > 2 for i in where.get(w, ())]
+        return sorted(out, key=lambda p: p.start)
+
+    def subject_before(self, index: int) -> str | None:
+        """Who "he" or "she" is: the first official the nearest sentence before naming one names."""
+        for back in (index - 1, index - 2):
+            named = self.parties(back) if back >= 0 else []
+            if named:
+                return named[0].name
+        return None
+
+
+def _unique(names: list[str]) -> list[str]:
+    out: list[str] = []
+    for n in names:
+        if n not in out:
+            out.append(n)
+    return out
+
+
+def _by_title(analysis: Analysis, officials: list[Official], index: int, end: int) -> Party | None:
+    """ "the Secretary General also met ...": the one official whose office the words before name."""
+    sent = analysis.sentences[index]
+    before = " " + " ".join(analysis.lower[sent.start : end]) + " "
+    found = {o.name for o in officials if o.title and f" the {o.title.lower()} " in before}
+    return Party(found.pop(), end, end) if len(found) == 1 else None
+
+
+def _groups(
+    analysis: Analysis, found: _Sentences, index: int, trigger: re.Match[str], speaker: str | None
+) -> tuple[list[list[str]], bool]:
+    """The meetings one trigger reports (each a list of names or codes), and whether its subject is
+    a "he" or "she" from the sentences before."""
+    sent = analysis.sentences[index]
+    text = analysis.sentence_texts[index]
+    idx = analysis.idx
+    t0 = max(sent.start, bisect.bisect_right(idx, sent.start_char + trigger.start()) - 1)
+    t1 = bisect.bisect_left(idx, sent.start_char + trigger.end(), t0, sent.end)
+    parties = found.parties(index)
+    left = [p for p in reversed(parties) if p.end <= t0]
+    right = [p for p in parties if p.start >= t1]
+    subject = list(reversed(chain(analysis, left, leftward=True)))
+    pronoun = False
+    if speaker and SPEAKER.search(text[: trigger.end()]) and all(p.name != speaker for p in subject):
+        subject.insert(0, Party(speaker, t0, t0))
+    if not subject and PRONOUNS & set(analysis.lower[sent.start : t0]):
+        before = found.subject_before(index)
+        if before:
+            subject, pronoun = [Party(before, t0, t0)], True
+    if not subject:
+        titled = _by_title(analysis, found.canon, index, t0)
+        subject = [titled] if titled else []
+    word = trigger.group().lower()
+    objects: list[Party] = []
+    if right and reaches(analysis, t1, right[0].start) and (word not in CLOSE_ONLY or right[0].start - t1 <= 4):
+        objects = chain(analysis, right, leftward=False)
+    states = STATE_TALKS.search(text)
+    if states and not subject:
+        near = state_parties(analysis, found.officials, index, sent.start, t0, after_trigger=False)
+        subject = list(reversed(chain(analysis, list(reversed(near)), leftward=True)))
+    if states and not objects:
+        after = state_parties(analysis, found.officials, index, t1, sent.end, after_trigger=True)
+        if after and subject and "between" in analysis.lower[t1 : after[0].start]:
+            after = []  # "A and B agreed on a treaty between their two states": the officials are the parties
+        if after and reaches(analysis, t1, after[0].start):
+            objects = chain(analysis, after, leftward=False)
+    if objects and "between" in analysis.lower[t1 : objects[0].start]:
+        subject = []  # "talks between A and B": the parties are those named after
+    if len(subject) == 1 and len(objects) >= 2 and not TOGETHER.search(text):
+        groups = [[subject[0], o] for o in objects]  # "A met B and C": A with each
+    else:
+        groups = [subject + objects]
+    out = []
+    for group in groups:
+        names = _unique(resolve_states(analysis, found.canon, group, index))
+        if len(names) >= 2:
+            out.append(names)
+    return out, pronoun
+
+
 def find_meetings(analysis: Analysis, officials: list[Official]) -> list[MeetingFact]:
     """Meetings the article reports as held."""
     places = _known_places()
     speaker = speaker_of(officials)
+    found = _Sentences(analysis, officials)
     meetings: list[MeetingFact] = []
     seen: set[frozenset[str]] = set()
-    texts = analysis.texts
-    # Where each official is named, by sentence: the first token naming them there, and all the
-    # tokens their names cover (read once, not once per sentence and official).
-    first_named: dict[tuple[int, int], int] = {}  # (official, sentence) -> token
-    name_tokens: dict[int, set[int]] = {}
-    for k, o in enumerate(officials):
-        for m in o.mentions:
-            first_named[k, m.sent] = min(first_named.get((k, m.sent), m.start), m.start)
-            name_tokens.setdefault(m.sent, set()).update(range(m.start, m.end))
     words = word_starts(analysis.text, MEETING_WORDS)  # None: search every sentence
     for index, sent in enumerate(analysis.sentences):
         if words is not None:
@@ -152,41 +294,30 @@ def find_meetings(analysis: Analysis, officials: list[Official]) -> list[Meeting
             if at == len(words) or words[at] >= sent.end_char:
                 continue
         text = analysis.sentence_texts[index]
-        trigger = MEETING.search(text)
-        if not trigger or analysis.is_excluded(sent.start_char + trigger.start()) or PLANNED.search(text):
-            continue
-        inside_names = name_tokens.get(index, set())
-        where: dict[str, list[int]] = {}  # each word of the sentence -> its tokens
-        for i in range(sent.start, sent.end):
-            where.setdefault(texts[i], []).append(i)
-        present = []
-        for k, o in enumerate(officials):
-            first = first_named.get((k, index))
-            if first is None:  # a later mention by family name: "Hegseth", or "Lee" for Lee Jae-myung
-                family = {o.surname, o.name.split()[0]} if len(o.name.split()) > 1 else {o.name}
-                starts = [i for word in family if len(word) > 2 for i in where.get(word, ()) if i not in inside_names]
-                first = min(starts) if starts else None
-            if first is not None:
-                present.append((first, o.name))
-        present.sort()
-        names = [n for _, n in present]
-        if speaker and speaker not in names and SPEAKER.search(text):
-            names.insert(0, speaker)
-        if len(names) < 2 and index and PAIR.search(text):
-            # "The two men met in Singapore": the officials the sentence before named
-            names = [o.name for o in officials if any(m.sent == index - 1 for m in o.mentions)]
-        if not names and STATE_TALKS.search(text):
-            names = _states(analysis, officials, index)  # "China and Russia held talks", "with his Chinese counterpart"
-        if len(names) < 2:
-            continue
-        # "held bilateral meetings with A and B": one meeting per counterpart
-        pairwise = PAIRWISE.search(text) and len(names) > 2
-        groups = [[names[0], other] for other in names[1:]] if pairwise else [names]
-        location = _location(text, places)
+        groups: list[list[str]] = []
+        pronoun = False
+        at = 0  # where the trigger is: the place named after it is where the meeting was
+        for trigger in MEETING.finditer(text):
+            if analysis.is_excluded(sent.start_char + trigger.start()) or not _held(text, trigger):
+                continue
+            groups, pronoun = _groups(analysis, found, index, trigger, speaker)
+            if groups:
+                at = trigger.start()
+                break
+        if not groups and PAIR.search(text) and any(_held(text, t) for t in MEETING.finditer(text)):
+            # "The two men met in Singapore": the officials of this sentence, else of the one before
+            here = _unique([p.name for p in found.parties(index)])
+            before = _unique([found.canon[k].name for _, _, k in found.by_sent.get(index - 1, ())])
+            groups = [here if len(here) >= 2 else before]
+        location = _location(text[at:], places) or _location(text, places)
         date = dates.meeting_date(text, analysis.published)
+        if pronoun and index:  # "X arrived in Tokyo on Monday. He met Y": where and when from the sentence before
+            previous = analysis.sentence_texts[index - 1]
+            location = location or _location(previous, places)
+            date = date or dates.meeting_date(previous, analysis.published)
         for group in groups:
             key = frozenset(group)
-            if key in seen:
+            if len(group) < 2 or key in seen:
                 continue
             seen.add(key)
             meetings.append(MeetingFact(group, location, date, index))
