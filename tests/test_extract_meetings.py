@@ -169,7 +169,48 @@ CASES = [
         [met("Sam Kelly", "Daniel Frost"), met("Sam Kelly", "Carla Mendes")],
         id="pleased-to-meet-in-a-statement",
     ),
+    pytest.param(
+        "Defence Minister Sam Kelly said he had spoken to Defense Secretary Daniel Frost about submarines.",
+        [met("Sam Kelly", "Daniel Frost")],
+        id="spoken-to",
+    ),
+    pytest.param(
+        "Prime Minister Eva Lunde has been negotiating with Finance Minister Per Holm over the budget.",
+        [met("Eva Lunde", "Per Holm")],
+        id="negotiating-with",
+    ),
+    pytest.param(
+        "The talks in Geneva brought together Foreign Minister Carla Mendes and Foreign Minister Jonas Berg.",
+        [met("Carla Mendes", "Jonas Berg", location="Geneva")],
+        id="brought-together",
+    ),
+    pytest.param(
+        "Norway and Sweden agreed to pool their air defences.",
+        [met("NO", "SE")],
+        id="states-jointly-agreed",
+    ),
+    pytest.param(
+        "Vietnam and Indonesia have held three rounds of talks on their sea border.",
+        [met("VN", "ID")],
+        id="states-held-rounds-of-talks",
+    ),
     # not meetings
+    pytest.param(
+        "After meeting President Ona Petraite, Prime Minister Kaja Tamm and President Janis Ozols, the alliance "
+        "chief said the plans were ready.",
+        [],
+        id="counterparts-of-an-unnamed-subject",
+    ),
+    pytest.param(
+        "Chancellor Markus Brandt welcomed Prime Minister Eva Lunde's pledge to spend more.",
+        [],
+        id="welcomed-someones-pledge",
+    ),
+    pytest.param(
+        "Norway agreed to buy more tanks.",
+        [],
+        id="one-state-agreed",
+    ),
     pytest.param(
         "Defence Minister Sam Kelly held no formal meeting with Defense Secretary Daniel Frost.",
         [],

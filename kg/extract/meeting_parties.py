@@ -100,14 +100,14 @@ def joined(analysis: Analysis, end: int, start: int) -> bool:
     return not _breaks(analysis, end, start) and _loose_words(analysis, end, start) <= 2
 
 
-def reaches(analysis: Analysis, end: int, start: int) -> bool:
+def reaches(analysis: Analysis, end: int, start: int, via: tuple[str, ...] = ("with", "between")) -> bool:
     """Whether a trigger ending at ``end`` takes the party at ``start`` as its counterpart: right after
-    it, title words between ("met his Estonian counterpart B"), or introduced by "with" or "between"
-    within the same clause ("exchanged views on security with B")."""
+    it, title words between ("met his Estonian counterpart B"), or introduced by one of ``via`` ("with",
+    "between") within the same clause ("exchanged views on security with B")."""
     if _loose_words(analysis, end, start) == 0:
         return True
     gap = analysis.lower[end:start]
-    return start - end <= REACH and any(w in ("with", "between") for w in gap) and not _breaks(analysis, end, start)
+    return start - end <= REACH and any(w in via for w in gap) and not _breaks(analysis, end, start)
 
 
 def chain(analysis: Analysis, parties: list[Party], leftward: bool) -> list[Party]:

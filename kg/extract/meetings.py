@@ -65,6 +65,7 @@ MEETING_PHRASES = (
     "negotiations", "negotiated", "hosted", "agreed", "signed", r"summit\s+with", r"held\s+(?:\w+\s+){0,3}summit",
     r"dialogue\s+with", "conferred", r"consult(?:ed|ations)\s+with", r"sat\s+down\s+with", r"shook\s+hands",
     "received", "told", r"chair(?:ed|ing)\s+(?:a|the)\s+(?:meeting|session)", r"attended\s+by", "welcomed",
+    "spoken", "negotiating", "talking", r"brought\s+together",
 )  # fmt: skip
 MEETING = _phrases(*MEETING_PHRASES)
 #: A sentence without one of these words has no meeting phrase (and is not searched for one).
@@ -72,6 +73,10 @@ MEETING_WORDS = _leading_words(*MEETING_PHRASES)
 #: Triggers whose counterpart follows at once, titles aside ("told Senator B", "received B"):
 #: "told reporters", "received funding" and "welcomed the plan" are no meetings.
 CLOSE_ONLY = frozenset(("told", "received", "welcomed", "hosted", "phoned", "telephoned"))
+#: Triggers of speech, whose counterpart may follow "to": "spoke to B", "had spoken to B".
+SPEECH = frozenset(("spoke", "spoken", "speak", "speaks", "talked", "talking"))
+#: Triggers whose parties are all named after them, as one group: "attended by A, B and C".
+GROUP_AFTER = re.compile(r"attended|brought|between", re.I)
 #: Before a trigger: a meeting still to come ("will meet", "is scheduled to hold talks", "ahead of the meeting").
 PLANNED_BEFORE = re.compile(
     r"\b(?:will|would|shall|could|might|may)\b|'ll\b|(?i:\bto\s+(?:meet|hold|visit|sign|attend|host|join)\b|"
@@ -100,7 +105,7 @@ CALLED_OFF = re.compile(r"(?i:\b(?:was|were|has\s+been|had\s+been)\s+(?:cancel\w
 #: Talks whose parties may be states: "held talks with", "negotiations with the United States".
 STATE_TALKS = re.compile(
     r"\b(?:talks|negotiations|meeting|summit|call|consultations)\s+(?:with|between)\b|"
-    r"\b(?:held|hold|holds|holding)\s+(?:\w+\s+)?(?:talks|a\s+meeting|negotiations|discussions|consultations)\b|"
+    r"\b(?:held|hold|holds|holding)\s+(?:[\w-]+\s+){0,4}(?:talks|a\s+meeting|negotiations|discussions|consultations)\b|"
     r"\bmet\s+(?:with\s+)?|\bsigned\b.{0,60}\bwith\b|\bcounterparts?\b",
     re.I,
 )
@@ -228,6 +233,15 @@ def _by_title(analysis: Analysis, officials: list[Official], index: int, end: in
     return Party(found.pop(), end, end) if len(found) == 1 else None
 
 
+def _takes(analysis: Analysis, word: str, end: int, party: Party) -> bool:
+    """Whether a trigger that needs its counterpart right after it ("told B", "welcomed B") has one:
+    close by, and not the owner of what follows ("welcomed B's pledge")."""
+    if word not in CLOSE_ONLY:
+        return True
+    after = analysis.lower[party.end] if party.end < len(analysis.lower) else ""
+    return party.start - end <= 4 and after not in ("'s", "’s", "'", "’")
+
+
 def _groups(
     analysis: Analysis, found: _Sentences, index: int, trigger: re.Match[str], speaker: str | None
 ) -> tuple[list[list[str]], bool]:
@@ -253,21 +267,29 @@ def _groups(
         titled = _by_title(analysis, found.canon, index, t0)
         subject = [titled] if titled else []
     word = trigger.group().lower()
+    via = ("with", "between", "to") if word in SPEECH else ("with", "between")
     objects: list[Party] = []
-    if right and reaches(analysis, t1, right[0].start) and (word not in CLOSE_ONLY or right[0].start - t1 <= 4):
+    if right and reaches(analysis, t1, right[0].start, via) and _takes(analysis, word, t1, right[0]):
         objects = chain(analysis, right, leftward=False)
     states = STATE_TALKS.search(text)
-    if states and not subject:
+    if not subject and (states or word == "agreed"):
         near = state_parties(analysis, found.officials, index, sent.start, t0, after_trigger=False)
         subject = list(reversed(chain(analysis, list(reversed(near)), leftward=True)))
+        if not states and len(subject) < 2:
+            subject = []  # "Japan and Australia agreed": states agree jointly, not one alone
     if states and not objects:
         after = state_parties(analysis, found.officials, index, t1, sent.end, after_trigger=True)
         if after and subject and "between" in analysis.lower[t1 : after[0].start]:
             after = []  # "A and B agreed on a treaty between their two states": the officials are the parties
-        if after and reaches(analysis, t1, after[0].start):
+        if after and reaches(analysis, t1, after[0].start, via):
             objects = chain(analysis, after, leftward=False)
-    if objects and "between" in analysis.lower[t1 : objects[0].start]:
-        subject = []  # "talks between A and B": the parties are those named after
+    if objects and (GROUP_AFTER.match(word) or "between" in analysis.lower[t1 : objects[0].start]):
+        subject = []  # "talks between A and B", "attended by A and B": the parties are those named after
+    elif objects and not subject:
+        # "After talks with A, B said": the one named after the comma is the subject, else it is unknown
+        if len(objects) < 2 or "," not in analysis.lower[objects[-2].end : objects[-1].start]:
+            return [], False
+        subject, objects = objects[-1:], objects[:-1]
     if len(subject) == 1 and len(objects) >= 2 and not TOGETHER.search(text):
         groups = [[subject[0], o] for o in objects]  # "A met B and C": A with each
     else:
