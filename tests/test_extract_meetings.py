@@ -194,7 +194,33 @@ CASES = [
         [met("VN", "ID")],
         id="states-held-rounds-of-talks",
     ),
+    pytest.param(
+        "Defence Minister Sam Kelly met Defence Minister Kenji Mori on Sunday, after Prime Minister Eva Lunde "
+        "said the target would stay.",
+        [met("Sam Kelly", "Kenji Mori", date=dt.date(2025, 6, 22))],
+        id="a-name-after-a-new-clause-is-not-a-party",
+    ),
+    pytest.param(
+        "President Ona Petraite thanked Prime Minister Kaja Tamm for the loan announced after their meeting in Riga.",
+        [met("Ona Petraite", "Kaja Tamm", location="Riga")],
+        id="their-meeting",
+    ),
+    pytest.param(
+        "Canada and Mexico concluded negotiations on a border security pact.",
+        [met("CA", "MX")],
+        id="states-concluded-negotiations",
+    ),
+    pytest.param(
+        "Romania is negotiating with South Korea over a howitzer contract.",
+        [met("RO", "KR")],
+        id="state-negotiating-with-state",
+    ),
     # not meetings
+    pytest.param(
+        "A tank built by Germany, France and Italy was unveiled, and it was confirmed that talks were under way.",
+        [],
+        id="states-far-from-the-talks",
+    ),
     pytest.param(
         "After meeting President Ona Petraite, Prime Minister Kaja Tamm and President Janis Ozols, the alliance "
         "chief said the plans were ready.",

@@ -97,6 +97,8 @@ def joined(analysis: Analysis, end: int, start: int) -> bool:
     gap = analysis.lower[end:start]
     if not any(w in ("and", ",", "&", "with", "alongside") for w in gap):
         return False
+    if any(w in _cue("meeting_new_clause") for w in gap):
+        return False
     return not _breaks(analysis, end, start) and _loose_words(analysis, end, start) <= 2
 
 

@@ -75,6 +75,11 @@ MEETING_WORDS = _leading_words(*MEETING_PHRASES)
 CLOSE_ONLY = frozenset(("told", "received", "welcomed", "hosted", "phoned", "telephoned"))
 #: Triggers of speech, whose counterpart may follow "to": "spoke to B", "had spoken to B".
 SPEECH = frozenset(("spoke", "spoken", "speak", "speaks", "talked", "talking"))
+#: Triggers whose subject may be two or more states joined ("Japan and Australia agreed", "the US and
+#: South Korea concluded negotiations"); one state alone needs a counterpart ("held talks with Japan").
+JOINT_STATES = frozenset(
+    ("agreed", "signed", "met", "meeting", "talks", "negotiations", "negotiated", "summit", "consultations")
+)
 #: Triggers whose parties are all named after them, as one group: "attended by A, B and C".
 GROUP_AFTER = re.compile(r"attended|brought|between", re.I)
 #: Before a trigger: a meeting still to come ("will meet", "is scheduled to hold talks", "ahead of the meeting").
@@ -104,12 +109,16 @@ PLANNED_AFTER = re.compile(
 CALLED_OFF = re.compile(r"(?i:\b(?:was|were|has\s+been|had\s+been)\s+(?:cancel\w*|postponed|called\s+off|scrapped)\b)")
 #: Talks whose parties may be states: "held talks with", "negotiations with the United States".
 STATE_TALKS = re.compile(
-    r"\b(?:talks|negotiations|meeting|summit|call|consultations)\s+(?:with|between)\b|"
+    r"\b(?:talks|negotiations|negotiating|meeting|summit|call|consultations|discussions|dialogue)\s+(?:with|between)\b|"
     r"\b(?:held|hold|holds|holding)\s+(?:[\w-]+\s+){0,4}(?:talks|a\s+meeting|negotiations|discussions|consultations)\b|"
     r"\bmet\s+(?:with\s+)?|\bsigned\b.{0,60}\bwith\b|\bcounterparts?\b",
     re.I,
 )
-PAIR = re.compile(r"\b(?:the\s+(?:two|pair|both)|both\s+(?:men|women|leaders|ministers)|they)\b", re.I)
+PAIR = re.compile(
+    r"\b(?:the\s+(?:two|pair|both)|both\s+(?:men|women|leaders|ministers|sides)|they|"
+    r"their\s+(?:\w+\s+)?(?:meeting|talks|call|conversation))\b",
+    re.I,
+)
 #: Several counterparts met as one group, not each on their own: "along with", "a trilateral meeting".
 TOGETHER = re.compile(r"\b(?:along\s*side|along\s+with|together\s+with|trilateral|three-way|jointly)\b", re.I)
 SPEAKER = re.compile(
@@ -272,11 +281,11 @@ def _groups(
     if right and reaches(analysis, t1, right[0].start, via) and _takes(analysis, word, t1, right[0]):
         objects = chain(analysis, right, leftward=False)
     states = STATE_TALKS.search(text)
-    if not subject and (states or word == "agreed"):
+    if not subject and (states or word in JOINT_STATES):
         near = state_parties(analysis, found.officials, index, sent.start, t0, after_trigger=False)
         subject = list(reversed(chain(analysis, list(reversed(near)), leftward=True)))
-        if not states and len(subject) < 2:
-            subject = []  # "Japan and Australia agreed": states agree jointly, not one alone
+        if not states and (len(subject) < 2 or t0 - subject[-1].end > 2):
+            subject = []  # "Japan and Australia agreed": states agree jointly, not one alone, and as its subject
     if states and not objects:
         after = state_parties(analysis, found.officials, index, t1, sent.end, after_trigger=True)
         if after and subject and "between" in analysis.lower[t1 : after[0].start]:
