@@ -215,7 +215,38 @@ CASES = [
         [met("RO", "KR")],
         id="state-negotiating-with-state",
     ),
+    pytest.param(
+        "Defense Secretary Daniel Frost met his Japanese counterpart in Tokyo on Monday.",
+        [met("Daniel Frost", "JP", location="Tokyo", date=dt.date(2025, 6, 23))],
+        id="unnamed-counterpart-as-state",
+    ),
+    pytest.param(
+        "Secretary of State Daniel Frost met the prime ministers of Japan and India.",
+        [met("Daniel Frost", "JP"), met("Daniel Frost", "IN")],
+        id="unnamed-ministers-of-states-pairs",
+    ),
+    pytest.param(
+        "Prime Minister Eva Lunde said she had spoken to Chancellor Markus Brandt about air defence.",
+        [met("Eva Lunde", "Markus Brandt")],
+        id="said-she-had-spoken",
+    ),
+    pytest.param(
+        "President Ona Petraite said after meeting Prime Minister Kaja Tamm that the plan was sound.",
+        [met("Ona Petraite", "Kaja Tamm")],
+        id="said-after-meeting",
+    ),
     # not meetings
+    pytest.param(
+        "Defense Secretary Daniel Frost met with Japanese companies in Osaka.",
+        [],
+        id="demonym-not-the-government",
+    ),
+    pytest.param(
+        "Senator Maria Cruz told a radio station that talks with Defense Secretary Daniel Frost mattered to the "
+        "Australian government.",
+        [],
+        id="state-beyond-an-official-not-taken",
+    ),
     pytest.param(
         "A tank built by Germany, France and Italy was unveiled, and it was confirmed that talks were under way.",
         [],

@@ -136,6 +136,17 @@ def _names_someone(analysis: Analysis, i: int, end: int) -> bool:
     return office and k < end and analysis.texts[k][:1].isupper()
 
 
+def _government(analysis: Analysis, i: int, end: int) -> bool:
+    """Whether the words after a demonym name its government: "Japanese counterpart", "Chinese
+    officials", "the Philippine defence minister"."""
+    offices = lexicon().offices
+    k = i
+    while k < end and analysis.lower[k] in offices.modifiers:
+        k += 1
+    word = analysis.lower[k] if k < end else ""
+    return (word in _title_words() and word not in offices.modifiers) or word in _cue("meeting_government_words")
+
+
 def state_parties(
     analysis: Analysis, officials: list[Official], index: int, start: int, end: int, after_trigger: bool
 ) -> list[Party]:
@@ -151,6 +162,8 @@ def state_parties(
             continue
         if any(0 < s - m.end <= 5 for s in named) or _names_someone(analysis, m.end, end):
             continue
+        if m.form == "demonym" and not _government(analysis, m.end, end):
+            continue  # "Japanese companies", "Chinese drones": not the state
         prev = lower[m.start - 1] if m.start > 0 else ""
         if prev == "of" or prev in not_party:
             before = lower[m.start - 2] if m.start > 1 else ""
@@ -177,7 +190,8 @@ def resolve_states(analysis: Analysis, officials: list[Official], group: list[Pa
     for n in names:
         title = (by_name[n].title or "") if n in by_name else ""
         own |= _portfolio(set(title.lower().replace("-", " ").split()))
-    holders = {by_name[n].holder for n in names if n in by_name}
+    # states the text gives as the group's officials' own ("Indonesian Minister A"), not a guessed one
+    holders = {by_name[n].holder for n in names if n in by_name and any(m.holder_explicit for m in by_name[n].mentions)}
     out = list(names)
     sent_start = analysis.sentences[index].start
     sent_end = analysis.sentences[index].end

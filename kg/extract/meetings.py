@@ -125,6 +125,8 @@ SPEAKER = re.compile(
     r"(?:^|[\s,“\"])(?:I|We)\b(?:,\s*together\s+with|\s+(?:met|held|spoke|agreed|discussed|have|had|welcomed|hosted|received|"
     r"joined|was|were))"
 )
+#: Words that report what someone said: the one named before them reports a meeting, and need not be in it.
+REPORTING = frozenset(("said", "says", "told", "tells", "added", "noted", "stated", "according", "that", "wrote"))
 #: "He met ...", "she held talks": the subject is the official the sentences before were about.
 PRONOUNS = frozenset(("he", "she"))
 #: Where: "in Berlin", "to Tokyo", "at The Hague", and a place visited: "visited Warsaw on Friday, where he met ...".
@@ -265,10 +267,18 @@ def _groups(
     left = [p for p in reversed(parties) if p.end <= t0]
     right = [p for p in parties if p.start >= t1]
     subject = list(reversed(chain(analysis, left, leftward=True)))
+    reported = subject and REPORTING & set(analysis.lower[subject[-1].end : t0])
+    if reported:
+        # "A said that talks with B ...": A reports the meeting; "A said he met B", "A said after
+        # talks with B": A is its subject
+        said = max(i for i in range(subject[-1].end, t0) if analysis.lower[i] in REPORTING)
+        after = set(analysis.lower[said + 1 : t0])  # "A said after meeting B": A is its subject too
+        own = PRONOUNS & after or after <= {"after", "following", "before", "during", "his", "her", "their"}
+        subject = subject[-1:] if own else []
     pronoun = False
     if speaker and SPEAKER.search(text[: trigger.end()]) and all(p.name != speaker for p in subject):
         subject.insert(0, Party(speaker, t0, t0))
-    if not subject and PRONOUNS & set(analysis.lower[sent.start : t0]):
+    if not subject and not reported and PRONOUNS & set(analysis.lower[sent.start : t0]):
         before = found.subject_before(index)
         if before:
             subject, pronoun = [Party(before, t0, t0)], True
@@ -290,7 +300,9 @@ def _groups(
         after = state_parties(analysis, found.officials, index, t1, sent.end, after_trigger=True)
         if after and subject and "between" in analysis.lower[t1 : after[0].start]:
             after = []  # "A and B agreed on a treaty between their two states": the officials are the parties
-        if after and reaches(analysis, t1, after[0].start, via):
+        if right and after and right[0].start < after[0].start:
+            after = []  # the state is further than a named official the trigger does not take
+        if after and reaches(analysis, t1, after[0].start, via) and _takes(analysis, word, t1, after[0]):
             objects = chain(analysis, after, leftward=False)
     if objects and (GROUP_AFTER.match(word) or "between" in analysis.lower[t1 : objects[0].start]):
         subject = []  # "talks between A and B", "attended by A and B": the parties are those named after
