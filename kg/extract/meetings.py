@@ -273,7 +273,8 @@ def _groups(
         # talks with B": A is its subject
         said = max(i for i in range(subject[-1].end, t0) if analysis.lower[i] in REPORTING)
         after = set(analysis.lower[said + 1 : t0])  # "A said after meeting B": A is its subject too
-        own = PRONOUNS & after or after <= {"after", "following", "before", "during", "his", "her", "their"}
+        timing = after - {"his", "her", "their"}
+        own = bool(PRONOUNS & after) or (bool(timing) and timing <= {"after", "following", "before", "during"})
         subject = subject[-1:] if own else []
     pronoun = False
     if speaker and SPEAKER.search(text[: trigger.end()]) and all(p.name != speaker for p in subject):
