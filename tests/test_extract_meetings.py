@@ -235,7 +235,24 @@ CASES = [
         [met("Ona Petraite", "Kaja Tamm")],
         id="said-after-meeting",
     ),
+    pytest.param(
+        "Defence Secretary Tom Ridley opened the forum. \u201cI met President Ona Petraite this morning,\u201d "
+        "Prime Minister Eva Lunde told reporters.",
+        [met("Eva Lunde", "Ona Petraite", date=PUBLISHED)],
+        id="quote-attributed-to-its-speaker",
+    ),
+    pytest.param(
+        "Defence Minister Kenji Mori met Defence Minister Sam Kelly. The two discussed submarines.",
+        [met("Kenji Mori", "Sam Kelly")],
+        id="the-two-repeat-the-meeting",
+    ),
     # not meetings
+    pytest.param(
+        "Defence Secretary Tom Ridley visited Vilnius. President Ona Petraite, Prime Minister Kaja Tamm and "
+        "Foreign Minister Rasa Kairyte spoke at the forum. They discussed air defence.",
+        [],
+        id="they-of-three-unjoined-officials",
+    ),
     pytest.param(
         "Defense Secretary Daniel Frost met with Japanese companies in Osaka.",
         [],

@@ -80,6 +80,10 @@ SPEECH = frozenset(("spoke", "spoken", "speak", "speaks", "talked", "talking"))
 JOINT_STATES = frozenset(
     ("agreed", "signed", "met", "meeting", "talks", "negotiations", "negotiated", "summit", "consultations")
 )
+#: After a speech trigger with no counterpart: the parties spoke to each other ("A and B spoke by phone").
+BY_PHONE = re.compile(
+    r"(?i:\s+(?:\w+\s+)?(?:by\s+(?:tele)?phone|on\s+the\s+(?:tele)?phone|by\s+video|via\s+video|with\s+each\s+other))"
+)
 #: Triggers whose parties are all named after them, as one group: "attended by A, B and C".
 GROUP_AFTER = re.compile(r"attended|brought|between", re.I)
 #: Before a trigger: a meeting still to come ("will meet", "is scheduled to hold talks", "ahead of the meeting").
@@ -244,6 +248,15 @@ def _by_title(analysis: Analysis, officials: list[Official], index: int, end: in
     return Party(found.pop(), end, end) if len(found) == 1 else None
 
 
+def _attributed(analysis: Analysis, right: list[Party], t1: int) -> Party | None:
+    """Who a quote is attributed to: the party named after its closing quote beside "said" or "told"."""
+    for p in right:
+        closed = any(analysis.texts[i] in ("”", '"') for i in range(t1, p.start))
+        if closed and REPORTING & set(analysis.lower[max(t1, p.start - 6) : p.end + 2]):
+            return p
+    return None
+
+
 def _takes(analysis: Analysis, word: str, end: int, party: Party) -> bool:
     """Whether a trigger that needs its counterpart right after it ("told B", "welcomed B") has one:
     close by, and not the owner of what follows ("welcomed B's pledge")."""
@@ -277,8 +290,14 @@ def _groups(
         own = bool(PRONOUNS & after) or (bool(timing) and timing <= {"after", "following", "before", "during"})
         subject = subject[-1:] if own else []
     pronoun = False
-    if speaker and SPEAKER.search(text[: trigger.end()]) and all(p.name != speaker for p in subject):
-        subject.insert(0, Party(speaker, t0, t0))
+    if SPEAKER.search(text[: trigger.end()]):
+        # "I" or "we" in a quote is who the sentence says spoke it, else the statement's author
+        quoted = _attributed(analysis, right, t1)
+        if quoted:
+            right = [p for p in right if p.name != quoted.name]
+        who = quoted.name if quoted else speaker
+        if who and all(p.name != who for p in subject):
+            subject.insert(0, Party(who, t0, t0))
     if not subject and not reported and PRONOUNS & set(analysis.lower[sent.start : t0]):
         before = found.subject_before(index)
         if before:
@@ -305,6 +324,8 @@ def _groups(
             after = []  # the state is further than a named official the trigger does not take
         if after and reaches(analysis, t1, after[0].start, via) and _takes(analysis, word, t1, after[0]):
             objects = chain(analysis, after, leftward=False)
+    if word in SPEECH and not objects and not BY_PHONE.match(text, trigger.end()):
+        return [], False  # "A and B spoke at the forum": each spoke, not to each other
     if objects and (GROUP_AFTER.match(word) or "between" in analysis.lower[t1 : objects[0].start]):
         subject = []  # "talks between A and B", "attended by A and B": the parties are those named after
     elif objects and not subject:
@@ -349,10 +370,10 @@ def find_meetings(analysis: Analysis, officials: list[Official]) -> list[Meeting
                 at = trigger.start()
                 break
         if not groups and PAIR.search(text) and any(_held(text, t) for t in MEETING.finditer(text)):
-            # "The two men met in Singapore": the officials of this sentence, else of the one before
+            # "The two men met in Singapore": the two officials of this sentence, else of the one before
             here = _unique([p.name for p in found.parties(index)])
-            before = _unique([found.canon[k].name for _, _, k in found.by_sent.get(index - 1, ())])
-            groups = [here if len(here) >= 2 else before]
+            before = _unique([p.name for p in found.parties(index - 1)]) if index else []
+            groups = [here] if len(here) == 2 else [before] if len(here) < 2 and len(before) == 2 else []
         location = _location(text[at:], places) or _location(text, places)
         date = dates.meeting_date(text, analysis.published)
         if pronoun and index:  # "X arrived in Tokyo on Monday. He met Y": where and when from the sentence before
