@@ -246,7 +246,17 @@ CASES = [
         [met("Kenji Mori", "Sam Kelly")],
         id="the-two-repeat-the-meeting",
     ),
+    pytest.param(
+        "Prime Minister Eva Lunde received a call from Chancellor Markus Brandt on Sunday.",
+        [met("Eva Lunde", "Markus Brandt", date=dt.date(2025, 6, 22))],
+        id="call-from",
+    ),
     # not meetings
+    pytest.param(
+        "President Ona Petraite and President Janis Ozols agreed to meet in Riga.",
+        [],
+        id="agreed-to-meet",
+    ),
     pytest.param(
         "Defence Secretary Tom Ridley visited Vilnius. President Ona Petraite, Prime Minister Kaja Tamm and "
         "Foreign Minister Rasa Kairyte spoke at the forum. They discussed air defence.",

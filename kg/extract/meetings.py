@@ -61,11 +61,11 @@ def _leading_words(*phrases: str) -> tuple[str, ...]:
 MEETING_PHRASES = (
     "met", "meet", "meets", "meeting", "meetings", "talks", "talked", r"held\s+(?:discussions|talks|a\s+call)",
     "discussed", r"discussions\s+with", r"exchanged\s+views", "spoke", "speak", "speaks", "chatting", "chatted",
-    "conversation", r"phone\s+call", r"telephone\s+call", r"video\s+call", r"calls?\s+with", "phoned", "telephoned",
-    "negotiations", "negotiated", "hosted", "agreed", "signed", r"summit\s+with", r"held\s+(?:\w+\s+){0,3}summit",
-    r"dialogue\s+with", "conferred", r"consult(?:ed|ations)\s+with", r"sat\s+down\s+with", r"shook\s+hands",
-    "received", "told", r"chair(?:ed|ing)\s+(?:a|the)\s+(?:meeting|session)", r"attended\s+by", "welcomed",
-    "spoken", "negotiating", "talking", r"brought\s+together",
+    "conversation", r"phone\s+call", r"telephone\s+call", r"video\s+call", r"calls?\s+(?:with|from)", "phoned",
+    "telephoned", "negotiations", "negotiated", "hosted", "agreed", "signed", r"summit\s+with",
+    r"held\s+(?:\w+\s+){0,3}summit", r"dialogue\s+with", "conferred", r"consult(?:ed|ations)\s+with",
+    r"sat\s+down\s+with", r"shook\s+hands", "received", "told", r"chair(?:ed|ing)\s+(?:a|the)\s+(?:meeting|session)",
+    r"attended\s+by", "welcomed", "spoken", "negotiating", "talking", r"brought\s+together",
 )  # fmt: skip
 MEETING = _phrases(*MEETING_PHRASES)
 #: A sentence without one of these words has no meeting phrase (and is not searched for one).
@@ -105,7 +105,7 @@ NOT_HELD = re.compile(
 )
 #: After a trigger: when it is still to come, or that it was called off.
 PLANNED_AFTER = re.compile(
-    r"(?i:\b(?:next\s+(?:week|month|year)|tomorrow|later\s+this\s+(?:week|month|year)|"
+    r"(?i:^to\s+(?:meet|hold|visit|resume)\b|\b(?:next\s+(?:week|month|year)|tomorrow|later\s+this\s+(?:week|month|year)|"
     r"(?:is|are)\s+(?:scheduled|expected|set|due|planned)|will\s+take\s+place|to\s+be\s+held|"
     r"(?:to|will)\s+(?:begin|start|open|resume))\b)"
 )
