@@ -251,6 +251,11 @@ CASES = [
         [met("Eva Lunde", "Markus Brandt", date=dt.date(2025, 6, 22))],
         id="call-from",
     ),
+    pytest.param(
+        "Japan and the Philippines held talks on maritime security, a Tokyo newspaper reported on Saturday.",
+        [met("JP", "PH")],
+        id="date-of-the-report-is-not-the-meeting-date",
+    ),
     # not meetings
     pytest.param(
         "President Ona Petraite and President Janis Ozols agreed to meet in Riga.",

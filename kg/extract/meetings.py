@@ -131,6 +131,8 @@ SPEAKER = re.compile(
 )
 #: Words that report what someone said: the one named before them reports a meeting, and need not be in it.
 REPORTING = frozenset(("said", "says", "told", "tells", "added", "noted", "stated", "according", "that", "wrote"))
+#: Where the report of a meeting begins: "..., the ministry said on Monday".
+REPORTED = re.compile(r"\b(?:said|says|reported|reports|according\s+to|told\s+reporters)\b")
 #: "He met ...", "she held talks": the subject is the official the sentences before were about.
 PRONOUNS = frozenset(("he", "she"))
 #: Where: "in Berlin", "to Tokyo", "at The Hague", and a place visited: "visited Warsaw on Friday, where he met ...".
@@ -374,8 +376,11 @@ def find_meetings(analysis: Analysis, officials: list[Official]) -> list[Meeting
             here = _unique([p.name for p in found.parties(index)])
             before = _unique([p.name for p in found.parties(index - 1)]) if index else []
             groups = [here] if len(here) == 2 else [before] if len(here) < 2 and len(before) == 2 else []
-        location = _location(text[at:], places) or _location(text, places)
-        date = dates.meeting_date(text, analysis.published)
+        # where and when: in the meeting's clause, not in "..., the newspaper reported on Saturday"
+        report = REPORTED.search(text, at)
+        told = text[: report.start()] if report else text
+        location = _location(told[at:], places) or _location(told, places)
+        date = dates.meeting_date(told, analysis.published)
         if pronoun and index:  # "X arrived in Tokyo on Monday. He met Y": where and when from the sentence before
             previous = analysis.sentence_texts[index - 1]
             location = location or _location(previous, places)
