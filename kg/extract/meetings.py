@@ -101,7 +101,7 @@ COURTESY = re.compile(
 NOT_HELD = re.compile(
     r"(?i:\b(?:no|not|never|without|cancel\w*|called\s+off|postpone\w*|declined|refused|failed|sought|seek\w*|"
     r"request\w*|secure|securing|secured|hop\w*\s+(?:to|for)|wants?\s+to|wanted\s+to|push\w*\s+for|calls?\s+for|"
-    r"called\s+for|urg\w*)\b|n't\b)"
+    r"called\s+for|urg(?:e|es|ed|ing))\b|n't\b)"
 )
 #: After a trigger: when it is still to come, or that it was called off.
 PLANNED_AFTER = re.compile(
@@ -207,9 +207,15 @@ class _Sentences:
                 self.by_sent.setdefault(m.sent, []).append((m.start, m.end, k))
                 self.name_tokens.setdefault(m.sent, set()).update(range(m.start, m.end))
         self.officials = officials
+        self._parties: dict[int, list[Party]] = {}
 
     def parties(self, index: int) -> list[Party]:
         """Every naming of an official in sentence ``index``, by full name or by family name alone."""
+        if index not in self._parties:
+            self._parties[index] = self._find_parties(index)
+        return self._parties[index]
+
+    def _find_parties(self, index: int) -> list[Party]:
         an = self.analysis
         sent = an.sentences[index]
         inside = self.name_tokens.get(index, set())
@@ -268,6 +274,55 @@ def _takes(analysis: Analysis, word: str, end: int, party: Party) -> bool:
     return party.start - end <= 4 and after not in ("'s", "’s", "'", "’")
 
 
+def _subject(
+    analysis: Analysis,
+    found: _Sentences,
+    index: int,
+    span: tuple[int, int],
+    parties: list[Party],
+    speaker: str | None,
+    upto: str,
+) -> tuple[list[Party], list[Party], bool]:
+    """Who the trigger at token ``span`` has as its subject, the parties after it that may be its
+    counterparts, and whether the subject is a "he" or "she" from the sentences before.
+
+    The subject is the official named nearest before the trigger, with those named together with
+    them; else "I" or "we" (who a quote is attributed to, or the statement's author), "he" or "she",
+    or an office the article's officials hold ("the Secretary General").
+    """
+    t0, t1 = span
+    lower = analysis.lower
+    left = [p for p in reversed(parties) if p.end <= t0]
+    right = [p for p in parties if p.start >= t1]
+    subject = list(reversed(chain(analysis, left, leftward=True)))
+    reported = bool(subject and REPORTING & set(lower[subject[-1].end : t0]))
+    if reported:
+        # "A said that talks with B ...": A reports the meeting; "A said he met B", "A said after
+        # talks with B": A is its subject
+        said = max(i for i in range(subject[-1].end, t0) if lower[i] in REPORTING)
+        after = set(lower[said + 1 : t0])
+        timing = after - {"his", "her", "their"}
+        own = bool(PRONOUNS & after) or (bool(timing) and timing <= {"after", "following", "before", "during"})
+        subject = subject[-1:] if own else []
+    if SPEAKER.search(upto):
+        # "I" or "we" in a quote is who the sentence says spoke it, else the statement's author
+        quoted = _attributed(analysis, right, t1)
+        if quoted:
+            right = [p for p in right if p.name != quoted.name]
+        who = quoted.name if quoted else speaker
+        if who and all(p.name != who for p in subject):
+            subject.insert(0, Party(who, t0, t0))
+    sent = analysis.sentences[index]
+    if not subject and not reported and PRONOUNS & set(lower[sent.start : t0]):
+        before = found.subject_before(index)
+        if before:
+            return [Party(before, t0, t0)], right, True
+    if not subject:
+        titled = _by_title(analysis, found.canon, index, t0)
+        subject = [titled] if titled else []
+    return subject, right, False
+
+
 def _groups(
     analysis: Analysis, found: _Sentences, index: int, trigger: re.Match[str], speaker: str | None
 ) -> tuple[list[list[str]], bool]:
@@ -279,34 +334,7 @@ def _groups(
     t0 = max(sent.start, bisect.bisect_right(idx, sent.start_char + trigger.start()) - 1)
     t1 = bisect.bisect_left(idx, sent.start_char + trigger.end(), t0, sent.end)
     parties = found.parties(index)
-    left = [p for p in reversed(parties) if p.end <= t0]
-    right = [p for p in parties if p.start >= t1]
-    subject = list(reversed(chain(analysis, left, leftward=True)))
-    reported = subject and REPORTING & set(analysis.lower[subject[-1].end : t0])
-    if reported:
-        # "A said that talks with B ...": A reports the meeting; "A said he met B", "A said after
-        # talks with B": A is its subject
-        said = max(i for i in range(subject[-1].end, t0) if analysis.lower[i] in REPORTING)
-        after = set(analysis.lower[said + 1 : t0])  # "A said after meeting B": A is its subject too
-        timing = after - {"his", "her", "their"}
-        own = bool(PRONOUNS & after) or (bool(timing) and timing <= {"after", "following", "before", "during"})
-        subject = subject[-1:] if own else []
-    pronoun = False
-    if SPEAKER.search(text[: trigger.end()]):
-        # "I" or "we" in a quote is who the sentence says spoke it, else the statement's author
-        quoted = _attributed(analysis, right, t1)
-        if quoted:
-            right = [p for p in right if p.name != quoted.name]
-        who = quoted.name if quoted else speaker
-        if who and all(p.name != who for p in subject):
-            subject.insert(0, Party(who, t0, t0))
-    if not subject and not reported and PRONOUNS & set(analysis.lower[sent.start : t0]):
-        before = found.subject_before(index)
-        if before:
-            subject, pronoun = [Party(before, t0, t0)], True
-    if not subject:
-        titled = _by_title(analysis, found.canon, index, t0)
-        subject = [titled] if titled else []
+    subject, right, pronoun = _subject(analysis, found, index, (t0, t1), parties, speaker, text[: trigger.end()])
     word = trigger.group().lower()
     via = ("with", "between", "to") if word in SPEECH else ("with", "between")
     objects: list[Party] = []
