@@ -256,6 +256,21 @@ CASES = [
         [met("JP", "PH")],
         id="date-of-the-report-is-not-the-meeting-date",
     ),
+    pytest.param(
+        "Indonesian Defence Minister Budi Santoso had met his counterparts from Turkey, France and other suppliers.",
+        [met("Budi Santoso", "TR"), met("Budi Santoso", "FR")],
+        id="list-ending-in-others",
+    ),
+    pytest.param(
+        "During a visit by President Ona Petraite, Prime Minister Kaja Tamm met Foreign Minister Jonas Berg.",
+        [met("Kaja Tamm", "Jonas Berg")],
+        id="comma-without-and-is-no-list",
+    ),
+    pytest.param(
+        "Defence Minister Sam Kelly met Defence Minister Kenji Mori on Monday, Prime Minister Eva Lunde said.",
+        [met("Sam Kelly", "Kenji Mori", date=dt.date(2025, 6, 23))],
+        id="one-who-reports-after-a-comma",
+    ),
     # not meetings
     pytest.param(
         "President Ona Petraite and President Janis Ozols agreed to meet in Riga.",

@@ -112,17 +112,41 @@ def reaches(analysis: Analysis, end: int, start: int, via: tuple[str, ...] = ("w
     return start - end <= REACH and any(w in via for w in gap) and not _breaks(analysis, end, start)
 
 
-def chain(analysis: Analysis, parties: list[Party], leftward: bool) -> list[Party]:
-    """The parties named together with the first one, reading away from the trigger."""
+def _and(analysis: Analysis, end: int, start: int) -> bool:
+    """Whether two parties named together are joined by a word ("and", "with"), not a comma alone."""
+    return any(w in ("and", "&", "with", "alongside") for w in analysis.lower[end:start])
+
+
+def chain(analysis: Analysis, parties: list[Party], leftward: bool, lists_only: bool = True) -> list[Party]:
+    """The parties named together with the first one, reading away from the trigger.
+
+    A comma alone joins names only in a list that "and" closes ("A, B and C"): in "during a visit by
+    A, B met C" or "met A on Monday, B said", A and B are not named together. ``lists_only=False``
+    keeps comma joins ("After talks with A, B said", where the caller reads B as the subject).
+    """
     if not parties:
         return []
     out = [parties[0]]
+    kinds: list[bool] = []  # for each join, whether a word makes it
     for party in parties[1:]:
         a, b = (party, out[-1]) if leftward else (out[-1], party)
         if not joined(analysis, a.end, b.start):
             break
         out.append(party)
-    return out
+        kinds.append(_and(analysis, a.end, b.start))
+    if not lists_only:
+        return out
+    if leftward:  # read from the trigger: "A, B and C met" meets "and" before the comma
+        for k, word in enumerate(kinds):
+            if not word and not any(kinds[:k]):
+                return out[: k + 1]
+        return out
+    # read from the trigger: "met A, B and C" meets the comma before "and", and nothing after the last
+    # "and"; a list may also end in others ("A, B and other suppliers")
+    last = max((k for k, word in enumerate(kinds) if word), default=-1)
+    if last < len(kinds) - 1 and "and" in analysis.lower[out[-1].end : out[-1].end + 2]:
+        return out
+    return out[: last + 2]
 
 
 def _names_someone(analysis: Analysis, i: int, end: int) -> bool:

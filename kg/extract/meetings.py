@@ -339,7 +339,7 @@ def _groups(
     via = ("with", "between", "to") if word in SPEECH else ("with", "between")
     objects: list[Party] = []
     if right and reaches(analysis, t1, right[0].start, via) and _takes(analysis, word, t1, right[0]):
-        objects = chain(analysis, right, leftward=False)
+        objects = chain(analysis, right, leftward=False, lists_only=bool(subject))
     states = STATE_TALKS.search(text)
     if not subject and (states or word in JOINT_STATES):
         near = state_parties(analysis, found.officials, index, sent.start, t0, after_trigger=False)
