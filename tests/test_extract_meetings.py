@@ -271,6 +271,12 @@ CASES = [
         [met("Sam Kelly", "Kenji Mori", date=dt.date(2025, 6, 23))],
         id="one-who-reports-after-a-comma",
     ),
+    pytest.param(
+        "Defence Minister Kenji Mori met Defence Minister Sam Kelly in Tokyo. The visit followed a phone call between "
+        "Kenji Mori and Sam Kelly in May. During that call, the two discussed drones.",
+        [met("Kenji Mori", "Sam Kelly", location="Tokyo"), met("Kenji Mori", "Sam Kelly")],
+        id="a-call-and-a-meeting-are-two-events",
+    ),
     # not meetings
     pytest.param(
         "President Ona Petraite and President Janis Ozols agreed to meet in Riga.",

@@ -139,6 +139,8 @@ PRONOUNS = frozenset(("he", "she"))
 LOCATION = re.compile(
     r"\b(?:in|to|at|visit(?:ed|s|ing)?|toured)\s+(?P<place>(?:The\s+)?[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+)?)"
 )
+#: A meeting held by phone or video, not in person.
+CALL = re.compile(r"\b(?:(?:tele)?phone[ds]?|call|calls|video\s*(?:call|conference|link)|videoconference)\b", re.I)
 #: How many words before a trigger may tell that the meeting is planned or was not held.
 WINDOW = 8
 
@@ -381,7 +383,7 @@ def find_meetings(analysis: Analysis, officials: list[Official]) -> list[Meeting
     speaker = speaker_of(officials)
     found = _Sentences(analysis, officials)
     meetings: list[MeetingFact] = []
-    seen: set[frozenset[str]] = set()
+    seen: set[tuple[frozenset[str], bool]] = set()
     words = word_starts(analysis.text, MEETING_WORDS)  # None: search every sentence
     for index, sent in enumerate(analysis.sentences):
         if words is not None:
@@ -413,8 +415,9 @@ def find_meetings(analysis: Analysis, officials: list[Official]) -> list[Meeting
             previous = analysis.sentence_texts[index - 1]
             location = location or _location(previous, places)
             date = date or dates.meeting_date(previous, analysis.published)
+        call = bool(CALL.search(text))  # a call and a meeting of the same parties are two events
         for group in groups:
-            key = frozenset(group)
+            key = (frozenset(group), call)
             if len(group) < 2 or key in seen:
                 continue
             seen.add(key)
