@@ -277,7 +277,17 @@ CASES = [
         [met("Kenji Mori", "Sam Kelly", location="Tokyo"), met("Kenji Mori", "Sam Kelly")],
         id="a-call-and-a-meeting-are-two-events",
     ),
+    pytest.param(
+        "Prime Minister Eva Lunde talked with several leaders at the dinner, including President Ona Petraite.",
+        [met("Eva Lunde", "Ona Petraite")],
+        id="leaders-including",
+    ),
     # not meetings
+    pytest.param(
+        "Defence Minister Sam Kelly agreed with the assessment of Defense Secretary Daniel Frost.",
+        [],
+        id="with-something-of-an-official",
+    ),
     pytest.param(
         "President Ona Petraite and President Janis Ozols agreed to meet in Riga.",
         [],

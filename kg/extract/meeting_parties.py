@@ -108,8 +108,12 @@ def reaches(analysis: Analysis, end: int, start: int, via: tuple[str, ...] = ("w
     "between") within the same clause ("exchanged views on security with B")."""
     if _loose_words(analysis, end, start) == 0:
         return True
-    gap = analysis.lower[end:start]
-    return start - end <= REACH and any(w in via for w in gap) and not _breaks(analysis, end, start)
+    if start - end > REACH or _breaks(analysis, end, start):
+        return False
+    # the word that introduces the counterpart, with only its title after it ("with the Japanese
+    # defence minister B", not "agreed with the assessment of B")
+    at = max((i for i in range(end, start) if analysis.lower[i] in via), default=None)
+    return at is not None and _loose_words(analysis, at + 1, start) == 0
 
 
 def _and(analysis: Analysis, end: int, start: int) -> bool:

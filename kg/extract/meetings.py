@@ -338,7 +338,7 @@ def _groups(
     parties = found.parties(index)
     subject, right, pronoun = _subject(analysis, found, index, (t0, t1), parties, speaker, text[: trigger.end()])
     word = trigger.group().lower()
-    via = ("with", "between", "to") if word in SPEECH else ("with", "between")
+    via = ("with", "between", "including", "to") if word in SPEECH else ("with", "between", "including")
     objects: list[Party] = []
     if right and reaches(analysis, t1, right[0].start, via) and _takes(analysis, word, t1, right[0]):
         objects = chain(analysis, right, leftward=False, lists_only=bool(subject))
