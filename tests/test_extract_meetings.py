@@ -284,6 +284,12 @@ CASES = [
     ),
     # not meetings
     pytest.param(
+        "Defense Secretary Daniel Frost arrived in Oslo. \u201cWe discussed drones,\u201d Defence Minister Kai Olsen "
+        "told reporters.",
+        [],
+        id="we-of-a-quote-is-not-the-author-of-the-article",
+    ),
+    pytest.param(
         "Defence Minister Sam Kelly agreed with the assessment of Defense Secretary Daniel Frost.",
         [],
         id="with-something-of-an-official",

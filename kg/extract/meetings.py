@@ -306,7 +306,8 @@ def _subject(
         timing = after - {"his", "her", "their"}
         own = bool(PRONOUNS & after) or (bool(timing) and timing <= {"after", "following", "before", "during"})
         subject = subject[-1:] if own else []
-    if SPEAKER.search(upto):
+    said = SPEAKER.search(upto)
+    if said and not any(q in upto[said.end() :] for q in ("”", '"')):  # "I" in the trigger's own clause
         # "I" or "we" in a quote is who the sentence says spoke it, else the statement's author
         quoted = _attributed(analysis, right, t1)
         if quoted:
