@@ -282,7 +282,18 @@ CASES = [
         [met("Eva Lunde", "Ona Petraite")],
         id="leaders-including",
     ),
+    pytest.param(
+        "NATO Secretary General Jonas Berg visited Oslo. Prime Minister Eva Lunde met the Secretary General there.",
+        [met("Eva Lunde", "Jonas Berg")],
+        id="counterpart-named-by-office",
+    ),
     # not meetings
+    pytest.param(
+        "NATO Secretary General Jonas Berg visited Oslo. Prime Minister Eva Lunde welcomed the Secretary General's "
+        "plan.",
+        [],
+        id="welcomed-an-office-holders-plan",
+    ),
     pytest.param(
         "Defense Secretary Daniel Frost arrived in Oslo. \u201cWe discussed drones,\u201d Defence Minister Kai Olsen "
         "told reporters.",

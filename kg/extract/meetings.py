@@ -250,12 +250,20 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-def _by_title(analysis: Analysis, officials: list[Official], index: int, end: int) -> Party | None:
-    """ "the Secretary General also met ...": the one official whose office the words before name."""
-    sent = analysis.sentences[index]
-    before = " " + " ".join(analysis.lower[sent.start : end]) + " "
-    found = {o.name for o in officials if o.title and f" the {o.title.lower()} " in before}
-    return Party(found.pop(), end, end) if len(found) == 1 else None
+def _by_title(officials: list[Official], words: list[str], at: int, besides: list[Party]) -> Party | None:
+    """The one official whose office ``words`` name ("the Secretary General also met ...", "met with
+    the prime minister"), other than ``besides``."""
+    text = " " + " ".join(words) + " "
+    others = {p.name for p in besides}
+    found = {
+        o.name
+        for o in officials
+        if o.title
+        and o.name not in others
+        and f" the {o.title.lower()} " in text
+        and not any(f" the {o.title.lower()} {s} " in text for s in ("'s", "’s"))  # "the minister's plan"
+    }
+    return Party(found.pop(), at, at) if len(found) == 1 else None
 
 
 def _attributed(analysis: Analysis, right: list[Party], t1: int) -> Party | None:
@@ -321,7 +329,7 @@ def _subject(
         if before:
             return [Party(before, t0, t0)], right, True
     if not subject:
-        titled = _by_title(analysis, found.canon, index, t0)
+        titled = _by_title(found.canon, lower[sent.start : t0], t0, right)
         subject = [titled] if titled else []
     return subject, right, False
 
@@ -343,6 +351,9 @@ def _groups(
     objects: list[Party] = []
     if right and reaches(analysis, t1, right[0].start, via) and _takes(analysis, word, t1, right[0]):
         objects = chain(analysis, right, leftward=False, lists_only=bool(subject))
+    if not objects and subject and not (right and right[0].start - t1 <= 6):
+        titled = _by_title(found.canon, analysis.lower[t1 : min(sent.end, t1 + 6)], t1, subject)
+        objects = [titled] if titled else []  # "met the Secretary General"
     states = STATE_TALKS.search(text)
     if not subject and (states or word in JOINT_STATES):
         near = state_parties(analysis, found.officials, index, sent.start, t0, after_trigger=False)
