@@ -287,7 +287,18 @@ CASES = [
         [met("Eva Lunde", "Jonas Berg")],
         id="counterpart-named-by-office",
     ),
+    pytest.param(
+        "Defence Minister Kai Olsen of Norway arrived in Warsaw. The minister met President Ona Petraite.",
+        [met("Kai Olsen", "Ona Petraite")],
+        id="the-minister-when-one-is-named",
+    ),
     # not meetings
+    pytest.param(
+        "Defence Minister Kai Olsen and Foreign Minister Jonas Berg arrived in Warsaw. The minister met President "
+        "Ona Petraite.",
+        [],
+        id="the-minister-of-two",
+    ),
     pytest.param(
         "NATO Secretary General Jonas Berg visited Oslo. Prime Minister Eva Lunde welcomed the Secretary General's "
         "plan.",

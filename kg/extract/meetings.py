@@ -252,17 +252,21 @@ def _unique(names: list[str]) -> list[str]:
 
 def _by_title(officials: list[Official], words: list[str], at: int, besides: list[Party]) -> Party | None:
     """The one official whose office ``words`` name ("the Secretary General also met ...", "met with
-    the prime minister"), other than ``besides``."""
+    the prime minister"), other than ``besides``; or the one official whose office has the head word
+    they name ("the minister" when one minister is named in the article)."""
     text = " " + " ".join(words) + " "
     others = {p.name for p in besides}
-    found = {
-        o.name
-        for o in officials
-        if o.title
-        and o.name not in others
-        and f" the {o.title.lower()} " in text
-        and not any(f" the {o.title.lower()} {s} " in text for s in ("'s", "’s"))  # "the minister's plan"
-    }
+
+    def named(title: str) -> bool:
+        return f" the {title} " in text and not any(f" the {title} {s} " in text for s in ("'s", "’s"))
+
+    titled = [(o.name, o.title.lower()) for o in officials if o.title]
+    found = {name for name, title in titled if name not in others and named(title)}
+    if not found:
+        heads = {name: title.split()[-1] for name, title in titled}
+        for head in {h for h in heads.values() if named(h)}:
+            holders = {name for name, h in heads.items() if h == head}
+            found |= holders - others if len(holders) == 1 else set()
     return Party(found.pop(), at, at) if len(found) == 1 else None
 
 
