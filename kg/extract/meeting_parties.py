@@ -18,28 +18,10 @@ from kg.extract.lexicon import lexicon
 from kg.extract.officials import Official
 
 #: Words before a state that make it a place, not a party ("in Tokyo", "to Japan", "on China").
-PLACE_WORDS = frozenset(
-    [
-        "in",
-        "at",
-        "to",
-        "from",
-        "near",
-        "into",
-        "across",
-        "around",
-        "via",
-        "on",
-        "over",
-        "about",
-        "for",
-        "against",
-        "toward",
-        "towards",
-        "through",
-        "by",
-    ]
-)
+PLACE_WORDS = frozenset((
+    "in", "at", "to", "from", "near", "into", "across", "around", "via", "on", "over", "about", "for", "against",
+    "toward", "towards", "through", "by",
+))  # fmt: skip
 #: Words before a state that make it a party again after a place word: "counterparts from China".
 PARTY_OF = frozenset(("counterpart", "counterparts", "ministers", "minister", "leaders", "officials", "delegations"))
 #: How far (tokens) a trigger may be from its first counterpart when "with" or "between" introduces it.
