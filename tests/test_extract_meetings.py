@@ -292,6 +292,11 @@ CASES = [
         [met("Kai Olsen", "Ona Petraite")],
         id="the-minister-when-one-is-named",
     ),
+    pytest.param(
+        "Japanese Defense Minister Kenji Mori met his Philippine and Australian counterparts in Manila.",
+        [met("Kenji Mori", "PH", location="Manila"), met("Kenji Mori", "AU", location="Manila")],
+        id="two-demonyms-one-office",
+    ),
     # not meetings
     pytest.param(
         "Defence Minister Kai Olsen and Foreign Minister Jonas Berg arrived in Warsaw. The minister met President "

@@ -151,7 +151,10 @@ def _government(analysis: Analysis, i: int, end: int) -> bool:
     officials", "the Philippine defence minister"."""
     offices = lexicon().offices
     k = i
-    while k < end and analysis.lower[k] in offices.modifiers:
+    # past office words and other demonyms: "the Philippine and Australian defence ministers"
+    while k < min(end, i + 6) and (
+        analysis.lower[k] in offices.modifiers or analysis.lower[k] in ("and", ",") or analysis.texts[k][:1].isupper()
+    ):
         k += 1
     word = analysis.lower[k] if k < end else ""
     return (word in _title_words() and word not in offices.modifiers) or word in _cue("meeting_government_words")
