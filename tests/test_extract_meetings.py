@@ -298,6 +298,12 @@ CASES = [
         id="two-demonyms-one-office",
     ),
     # not meetings
+    pytest.param("Germany and France met the 2% target last year.", [], id="met-a-target"),
+    pytest.param(
+        "The plan of Defence Minister Kai Olsen and Finance Minister Per Holm was met with criticism.",
+        [],
+        id="met-with-criticism",
+    ),
     pytest.param(
         "Defence Minister Kai Olsen and Foreign Minister Jonas Berg arrived in Warsaw. The minister met President "
         "Ona Petraite.",

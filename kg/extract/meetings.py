@@ -172,7 +172,12 @@ def _known_places() -> frozenset[str]:
 
 
 def _held(text: str, trigger: re.Match[str]) -> bool:
-    """Whether the trigger reports a meeting that took place: not one planned, sought or called off."""
+    """Whether the trigger reports a meeting that took place: not one planned, sought or called off,
+    and not "met" in the sense of reached ("met the 2% target", "was met with criticism")."""
+    if trigger.group().lower().startswith("meet") or trigger.group().lower() == "met":
+        reached = lexicon().cues["meeting_reached"]
+        if any(w.strip(".,;:'’\"").lower() in reached for w in text[trigger.end() :].split()[:4]):
+            return False
     before = text[: trigger.start()].split()[-WINDOW:]
     window = " ".join(before) + " " + trigger.group()
     after = " ".join(text[trigger.end() :].split()[:WINDOW])
