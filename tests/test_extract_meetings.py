@@ -297,6 +297,11 @@ CASES = [
         [met("Kenji Mori", "PH", location="Manila"), met("Kenji Mori", "AU", location="Manila")],
         id="two-demonyms-one-office",
     ),
+    pytest.param(
+        "Prime Minister Eva Lunde and Prime Minister Kaja Tamm held separate talks with President Luc Moreau.",
+        [met("Eva Lunde", "Luc Moreau"), met("Kaja Tamm", "Luc Moreau")],
+        id="separate-talks",
+    ),
     # not meetings
     pytest.param("Germany and France met the 2% target last year.", [], id="met-a-target"),
     pytest.param(

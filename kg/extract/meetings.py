@@ -123,6 +123,8 @@ PAIR = re.compile(
     r"their\s+(?:\w+\s+)?(?:meeting|talks|call|conversation))\b",
     re.I,
 )
+#: Each party met the other side on its own: "A and B held separate talks with C".
+SEPARATELY = re.compile(r"\b(?:separately|separate|individually|respectively)\b", re.I)
 #: Several counterparts met as one group, not each on their own: "along with", "a trilateral meeting".
 TOGETHER = re.compile(r"\b(?:along\s*side|along\s+with|together\s+with|trilateral|three-way|jointly)\b", re.I)
 SPEAKER = re.compile(
@@ -388,6 +390,8 @@ def _groups(
         subject, objects = objects[-1:], objects[:-1]
     if len(subject) == 1 and len(objects) >= 2 and not TOGETHER.search(text):
         groups = [[subject[0], o] for o in objects]  # "A met B and C": A with each
+    elif len(subject) >= 2 and objects and SEPARATELY.search(text):
+        groups = [[a, b] for a in subject for b in objects]  # "A and B met C separately"
     else:
         groups = [subject + objects]
     out = []
