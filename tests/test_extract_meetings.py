@@ -302,7 +302,27 @@ CASES = [
         [met("Eva Lunde", "Luc Moreau"), met("Kaja Tamm", "Luc Moreau")],
         id="separate-talks",
     ),
+    pytest.param(
+        "Defence Secretary Ravi Kumar called on Prime Minister Arjun Rao in New Delhi.",
+        [met("Ravi Kumar", "Arjun Rao", location="New Delhi")],
+        id="called-on-a-visit",
+    ),
+    pytest.param(
+        "Foreign Minister Jonas Berg was received by President Ona Petraite in Vilnius.",
+        [met("Jonas Berg", "Ona Petraite", location="Vilnius")],
+        id="received-by",
+    ),
+    pytest.param(
+        "Foreign Minister Jonas Berg paid a courtesy call on President Ona Petraite.",
+        [met("Jonas Berg", "Ona Petraite")],
+        id="courtesy-call",
+    ),
     # not meetings
+    pytest.param(
+        "Prime Minister Eva Lunde called on President Ona Petraite to boost spending.",
+        [],
+        id="called-on-someone-to-act",
+    ),
     pytest.param("Germany and France met the 2% target last year.", [], id="met-a-target"),
     pytest.param(
         "The plan of Defence Minister Kai Olsen and Finance Minister Per Holm was met with criticism.",

@@ -65,14 +65,17 @@ MEETING_PHRASES = (
     "telephoned", "negotiations", "negotiated", "hosted", "agreed", "signed", r"summit\s+with",
     r"held\s+(?:\w+\s+){0,3}summit", r"dialogue\s+with", "conferred", r"consult(?:ed|ations)\s+with",
     r"sat\s+down\s+with", r"shook\s+hands", "received", "told", r"chair(?:ed|ing)\s+(?:a|the)\s+(?:meeting|session)",
-    r"attended\s+by", "welcomed", "spoken", "negotiating", "talking", r"brought\s+together",
+    r"attended\s+by", "welcomed", "spoken", "negotiating", "talking", r"brought\s+together", r"called\s+on",
+    r"courtesy\s+call\s+on",
 )  # fmt: skip
 MEETING = _phrases(*MEETING_PHRASES)
 #: A sentence without one of these words has no meeting phrase (and is not searched for one).
 MEETING_WORDS = _leading_words(*MEETING_PHRASES)
 #: Triggers whose counterpart follows at once, titles aside ("told Senator B", "received B"):
 #: "told reporters", "received funding" and "welcomed the plan" are no meetings.
-CLOSE_ONLY = frozenset(("told", "received", "welcomed", "hosted", "phoned", "telephoned"))
+CLOSE_ONLY = frozenset(("told", "received", "welcomed", "hosted", "phoned", "telephoned", "called on"))
+#: Close-only triggers in the passive: "was received by B", "was hosted by B".
+PASSIVE = frozenset(("received", "welcomed", "hosted"))
 #: Triggers of speech, whose counterpart may follow "to": "spoke to B", "had spoken to B".
 SPEECH = frozenset(("spoke", "spoken", "speak", "speaks", "talked", "talking"))
 #: Triggers whose subject may be two or more states joined ("Japan and Australia agreed", "the US and
@@ -292,6 +295,8 @@ def _takes(analysis: Analysis, word: str, end: int, party: Party) -> bool:
     if word not in CLOSE_ONLY:
         return True
     after = analysis.lower[party.end] if party.end < len(analysis.lower) else ""
+    if word == "called on" and after == "to":
+        return False  # "called on B to act" urges B; "called on B" in Delhi visits B
     return party.start - end <= 4 and after not in ("'s", "’s", "'", "’")
 
 
@@ -357,8 +362,8 @@ def _groups(
     t1 = bisect.bisect_left(idx, sent.start_char + trigger.end(), t0, sent.end)
     parties = found.parties(index)
     subject, right, pronoun = _subject(analysis, found, index, (t0, t1), parties, speaker, text[: trigger.end()])
-    word = trigger.group().lower()
-    via = ("with", "between", "including", "to") if word in SPEECH else ("with", "between", "including")
+    word = " ".join(trigger.group().lower().split())
+    via = ("with", "between", "including") + (("to",) if word in SPEECH else ("by",) if word in PASSIVE else ())
     objects: list[Party] = []
     if right and reaches(analysis, t1, right[0].start, via) and _takes(analysis, word, t1, right[0]):
         objects = chain(analysis, right, leftward=False, lists_only=bool(subject))
