@@ -317,6 +317,12 @@ CASES = [
         [met("Jonas Berg", "Ona Petraite")],
         id="courtesy-call",
     ),
+    pytest.param(
+        "Defence Minister Kai Olsen flew to Washington on Monday. The trip follows a visit to Oslo by Defense "
+        "Secretary Daniel Frost in May, when the two discussed air defence.",
+        [met("Kai Olsen", "Daniel Frost", location="Oslo")],
+        id="the-two-one-named-before",
+    ),
     # not meetings
     pytest.param(
         "Prime Minister Eva Lunde called on President Ona Petraite to boost spending.",

@@ -128,6 +128,8 @@ PAIR = re.compile(
 )
 #: Each party met the other side on its own: "A and B held separate talks with C".
 SEPARATELY = re.compile(r"\b(?:separately|separate|individually|respectively)\b", re.I)
+#: "The two", "the pair": two parties, one of whom the sentence may leave to the sentences before.
+TWO = re.compile(r"\b(?:the\s+(?:two|pair)|both\s+(?:men|women|leaders|ministers|sides))\b", re.I)
 #: Several counterparts met as one group, not each on their own: "along with", "a trilateral meeting".
 TOGETHER = re.compile(r"\b(?:along\s*side|along\s+with|together\s+with|trilateral|three-way|jointly)\b", re.I)
 SPEAKER = re.compile(
@@ -436,6 +438,9 @@ def find_meetings(analysis: Analysis, officials: list[Official]) -> list[Meeting
             here = _unique([p.name for p in found.parties(index)])
             before = _unique([p.name for p in found.parties(index - 1)]) if index else []
             groups = [here] if len(here) == 2 else [before] if len(here) < 2 and len(before) == 2 else []
+            other = found.subject_before(index)
+            if not groups and len(here) == 1 and other and other != here[0] and TWO.search(text):
+                groups = [[other, here[0]]]  # "a visit by B, when the two ...": B and whom the text is about
         # where and when: in the meeting's clause, not in "..., the newspaper reported on Saturday"
         report = REPORTED.search(text, at)
         told = text[: report.start()] if report else text
