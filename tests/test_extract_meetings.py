@@ -323,6 +323,12 @@ CASES = [
         [met("Kai Olsen", "Daniel Frost", location="Oslo")],
         id="the-two-one-named-before",
     ),
+    pytest.param(
+        "Prime Minister Arjun Rao chaired a meeting of the security cabinet attended by Defence Minister Ravi Kumar "
+        "and Home Minister Anil Shah.",
+        [met("Arjun Rao", "Ravi Kumar", "Anil Shah")],
+        id="chaired-a-meeting-attended-by",
+    ),
     # not meetings
     pytest.param(
         "Prime Minister Eva Lunde called on President Ona Petraite to boost spending.",

@@ -87,8 +87,9 @@ JOINT_STATES = frozenset(
 BY_PHONE = re.compile(
     r"(?i:\s+(?:\w+\s+)?(?:by\s+(?:tele)?phone|on\s+the\s+(?:tele)?phone|by\s+video|via\s+video|with\s+each\s+other))"
 )
-#: Triggers whose parties are all named after them, as one group: "attended by A, B and C".
-GROUP_AFTER = re.compile(r"attended|brought|between", re.I)
+#: Triggers whose parties are named after them, as one group: "attended by A, B and C", "brought together
+#: A and B" (with whoever chaired: "A chaired a meeting attended by B and C").
+GROUP_AFTER = re.compile(r"attended|brought", re.I)
 #: Before a trigger: a meeting still to come ("will meet", "is scheduled to hold talks", "ahead of the meeting").
 PLANNED_BEFORE = re.compile(
     r"\b(?:will|would|shall|could|might|may)\b|'ll\b|(?i:\bto\s+(?:meet|hold|visit|sign|attend|host|join)\b|"
@@ -352,6 +353,16 @@ def _subject(
     return subject, right, False
 
 
+def _pairing(subject: list[Party], objects: list[Party], together: bool, separately: bool) -> list[list[Party]]:
+    """The meetings of a subject and its counterparts: "A met B and C" is A with each of them, unless
+    they met together ("along with", "attended by"); "A and B met C separately" is each with C."""
+    if len(subject) == 1 and len(objects) >= 2 and not together:
+        return [[subject[0], o] for o in objects]
+    if len(subject) >= 2 and objects and separately:
+        return [[a, b] for a in subject for b in objects]
+    return [subject + objects]
+
+
 def _groups(
     analysis: Analysis, found: _Sentences, index: int, trigger: re.Match[str], speaker: str | None
 ) -> tuple[list[list[str]], bool]:
@@ -388,19 +399,15 @@ def _groups(
             objects = chain(analysis, after, leftward=False)
     if word in SPEECH and not objects and not BY_PHONE.match(text, trigger.end()):
         return [], False  # "A and B spoke at the forum": each spoke, not to each other
-    if objects and (GROUP_AFTER.match(word) or "between" in analysis.lower[t1 : objects[0].start]):
-        subject = []  # "talks between A and B", "attended by A and B": the parties are those named after
-    elif objects and not subject:
+    one_group = bool(GROUP_AFTER.match(word))
+    if objects and "between" in analysis.lower[t1 : objects[0].start]:
+        subject = []  # "talks between A and B": the parties are those named after
+    elif objects and not subject and not one_group:
         # "After talks with A, B said": the one named after the comma is the subject, else it is unknown
         if len(objects) < 2 or "," not in analysis.lower[objects[-2].end : objects[-1].start]:
             return [], False
         subject, objects = objects[-1:], objects[:-1]
-    if len(subject) == 1 and len(objects) >= 2 and not TOGETHER.search(text):
-        groups = [[subject[0], o] for o in objects]  # "A met B and C": A with each
-    elif len(subject) >= 2 and objects and SEPARATELY.search(text):
-        groups = [[a, b] for a in subject for b in objects]  # "A and B met C separately"
-    else:
-        groups = [subject + objects]
+    groups = _pairing(subject, objects, one_group or bool(TOGETHER.search(text)), bool(SEPARATELY.search(text)))
     out = []
     for group in groups:
         names = _unique(resolve_states(analysis, found.canon, group, index))
