@@ -331,6 +331,12 @@ CASES = [
     ),
     # not meetings
     pytest.param(
+        "Defence Minister Ana Ruiz and Foreign Minister Marta Ruiz spoke at the forum. Ruiz met Prime Minister Eva "
+        "Lunde.",
+        [],
+        id="a-family-name-two-officials-share",
+    ),
+    pytest.param(
         "Prime Minister Eva Lunde called on President Ona Petraite to boost spending.",
         [],
         id="called-on-someone-to-act",

@@ -223,6 +223,7 @@ class _Sentences:
                 self.name_tokens.setdefault(m.sent, set()).update(range(m.start, m.end))
         self.officials = officials
         self._parties: dict[int, list[Party]] = {}
+        self._families: dict[str, str] | None = None
 
     def parties(self, index: int) -> list[Party]:
         """Every naming of an official in sentence ``index``, by full name or by family name alone."""
@@ -239,12 +240,23 @@ class _Sentences:
         for i in range(sent.start, sent.end):
             if i not in inside:
                 where.setdefault(an.texts[i], []).append(i)
-        suffixes = wordlist("name_suffixes")
-        for k, o in enumerate(self.officials):
-            words = [w for w in o.name.split() if w.lower() not in suffixes] or o.name.split()
-            family = {words[-1], words[0]}  # "Teodoro" for Gilberto Teodoro Jr., "Lee" for Lee Jae-myung
-            out += [Party(self.canon[k].name, i, i + 1) for w in family if len(w) > 2 for i in where.get(w, ())]
+        for word, name in self._family().items():
+            out += [Party(name, i, i + 1) for i in where.get(word, ())]
         return sorted(out, key=lambda p: p.start)
+
+    def _family(self) -> dict[str, str]:
+        """The words that name one official alone: "Teodoro" for Gilberto Teodoro Jr., "Lee" for Lee
+        Jae-myung; not a word two officials share ("Kim" for Kim Jong Un and Kim Yong-hyun)."""
+        if self._families is None:
+            suffixes = wordlist("name_suffixes")
+            names: dict[str, set[str]] = {}
+            for k, o in enumerate(self.officials):
+                words = [w for w in o.name.split() if w.lower() not in suffixes] or o.name.split()
+                for w in {words[-1], words[0]}:
+                    if len(w) > 2:
+                        names.setdefault(w, set()).add(self.canon[k].name)
+            self._families = {w: next(iter(n)) for w, n in names.items() if len(n) == 1}
+        return self._families
 
     def subject_before(self, index: int) -> str | None:
         """Who "he" or "she" is: the first official the nearest sentence before naming one names."""
