@@ -1,4 +1,5 @@
-"""Meetings: named parties that met, held talks, spoke or jointly agreed; not planned meetings."""
+"""Meetings: named parties that met, held talks, spoke or jointly agreed; not planned, sought or cancelled
+meetings. Each case is a sentence of the kind news reports meetings in, and the meetings it gives."""
 
 from __future__ import annotations
 

@@ -1,12 +1,15 @@
 """Meetings: named parties that met, held talks, spoke, or jointly agreed something.
 
 A sentence with a meeting word ("met", "talks with", "held a call", "exchanged views", "agreed",
-"told") gives a meeting of the parties around it (see ``meeting_parties``): the subject before it and
-the counterparts after it. One subject with several counterparts ("A met B and C") is one meeting per
-counterpart, unless they met as one ("along with", "trilateral"). A subject may be "he" or "she" (the
-official the sentence before is about), an office ("the Secretary General"), "I" or "we" in a
-statement (its author, named in the headline), or states ("China and Russia held talks"). Meetings
-only planned, sought or called off ("will meet", "held no meeting", "were cancelled") are not meetings.
+"told", "called on") gives a meeting of the parties around it (see ``meeting_parties``): the subject
+before it and the counterparts after it. One subject with several counterparts ("A met B and C") is
+one meeting per counterpart, unless they met as one ("along with", "attended by", "trilateral").
+A subject may be "he" or "she" (the official the sentence before is about), an office ("the
+Secretary General"), "I" or "we" (who a quote is attributed to, else the statement's author), or
+states ("China and Russia held talks"); a counterpart may be a state ("his Japanese counterpart").
+One who only reports talks ("A said talks with B ...") is not in them. Meetings only planned, sought
+or called off ("will meet", "held no meeting", "were cancelled"), and "met" as reached ("met the
+target"), are not meetings. A call and an in-person meeting of the same parties are two meetings.
 """
 
 from __future__ import annotations
