@@ -117,8 +117,14 @@ CASES = [
     ),
     pytest.param(
         "Defence Minister Tom Ridley arrived in Canberra on Monday. He met Prime Minister Sam Kelly.",
-        [met("Tom Ridley", "Sam Kelly", location="Canberra", date=dt.date(2025, 6, 23))],
+        [met("Tom Ridley", "Sam Kelly", location="Canberra")],  # the day of arrival need not be the day they met
         id="he-met-across-two-sentences",
+    ),
+    pytest.param(
+        "Chancellor Markus Brandt praised Defence Minister Jonas Weber on Monday. He later met NATO Secretary "
+        "General Mark Dahl in Berlin.",
+        [met("Markus Brandt", "Mark Dahl", location="Berlin")],
+        id="he-later-met-a-man-named-mark",
     ),
     pytest.param(
         "NATO Secretary General Jonas Berg spoke in Rome. During the visit the Secretary General also met "

@@ -187,7 +187,8 @@ def _held(text: str, trigger: re.Match[str]) -> bool:
     and not "met" in the sense of reached ("met the 2% target", "was met with criticism")."""
     if trigger.group().lower().startswith("meet") or trigger.group().lower() == "met":
         reached = lexicon().cues["meeting_reached"]
-        if any(w.strip(".,;:'’\"").lower() in reached for w in text[trigger.end() :].split()[:4]):
+        # lower-case words only: "met Mark Rutte" is a meeting, "met the 2% mark" is not
+        if any(w.strip(".,;:'’\"") in reached for w in text[trigger.end() :].split()[:4]):
             return False
     before = text[: trigger.start()].split()[-WINDOW:]
     window = " ".join(before) + " " + trigger.group()
@@ -468,10 +469,8 @@ def find_meetings(analysis: Analysis, officials: list[Official]) -> list[Meeting
         told = text[: report.start()] if report else text
         location = _location(told[at:], places) or _location(told, places)
         date = dates.meeting_date(told, analysis.published)
-        if pronoun and index:  # "X arrived in Tokyo on Monday. He met Y": where and when from the sentence before
-            previous = analysis.sentence_texts[index - 1]
-            location = location or _location(previous, places)
-            date = date or dates.meeting_date(previous, analysis.published)
+        if pronoun and index:  # "X arrived in Tokyo on Monday. He met Y": where from the sentence before
+            location = location or _location(analysis.sentence_texts[index - 1], places)
         call = bool(CALL.search(text))  # a call and a meeting of the same parties are two events
         for group in groups:
             key = (frozenset(group), call)
