@@ -336,6 +336,11 @@ CASES = [
         [met("Arjun Rao", "Ravi Kumar", "Anil Shah")],
         id="chaired-a-meeting-attended-by",
     ),
+    pytest.param(
+        "Defence Minister Sam Kelly travelled to Japan, where he met Defence Minister Kenji Mori.",
+        [met("Sam Kelly", "Kenji Mori")],
+        id="a-state-is-not-a-location",
+    ),
     # not meetings
     pytest.param(
         "Defence Minister Ana Ruiz and Foreign Minister Marta Ruiz spoke at the forum. Ruiz met Prime Minister Eva "

@@ -177,9 +177,9 @@ def _location(text: str, places: frozenset[str]) -> str | None:
 
 @cache
 def _known_places() -> frozenset[str]:
-    """Place names a meeting's location may be: capitals, state names and the cities lexicon (built once)."""
-    p = lexicon().places
-    return frozenset(p.capitals) | {n for n in p.names if " " not in n or n.istitle()} | lexicon().cities
+    """Place names a meeting's location may be: capitals and the cities lexicon (built once); a
+    location is a city, so "a visit to Kenya" gives none."""
+    return frozenset(lexicon().places.capitals) | lexicon().cities
 
 
 def _held(text: str, trigger: re.Match[str]) -> bool:
