@@ -341,6 +341,26 @@ CASES = [
         [met("Sam Kelly", "Kenji Mori")],
         id="a-state-is-not-a-location",
     ),
+    pytest.param(
+        "Prime Minister Eva Lunde held a bilateral with President Ona Petraite on the sidelines.",
+        [met("Eva Lunde", "Ona Petraite")],
+        id="a-bilateral-with",
+    ),
+    pytest.param(
+        "Defence Minister Kai Olsen was greeted by Prime Minister Kaja Tamm at the airport.",
+        [met("Kai Olsen", "Kaja Tamm")],
+        id="greeted-by",
+    ),
+    pytest.param(
+        "Foreign Minister Jonas Berg and Foreign Minister Rasa Kairyte co-chaired the conference in Vilnius.",
+        [met("Jonas Berg", "Rasa Kairyte", location="Vilnius")],
+        id="co-chaired",
+    ),
+    pytest.param(
+        "Defence Secretary Tom Ridley held a videoconference with Defence Minister Kenji Mori.",
+        [met("Tom Ridley", "Kenji Mori")],
+        id="videoconference",
+    ),
     # not meetings
     pytest.param(
         "Defence Minister Ana Ruiz and Foreign Minister Marta Ruiz spoke at the forum. Ruiz met Prime Minister Eva "

@@ -69,16 +69,16 @@ MEETING_PHRASES = (
     r"held\s+(?:\w+\s+){0,3}summit", r"dialogue\s+with", "conferred", r"consult(?:ed|ations)\s+with",
     r"sat\s+down\s+with", r"shook\s+hands", "received", "told", r"chair(?:ed|ing)\s+(?:a|the)\s+(?:meeting|session)",
     r"attended\s+by", "welcomed", "spoken", "negotiating", "talking", r"brought\s+together", r"called\s+on",
-    r"courtesy\s+call\s+on",
+    r"courtesy\s+call\s+on", r"bilateral\s+with", r"video[\s-]?conference", "greeted", r"co-?chaired",
 )  # fmt: skip
 MEETING = _phrases(*MEETING_PHRASES)
 #: A sentence without one of these words has no meeting phrase (and is not searched for one).
 MEETING_WORDS = _leading_words(*MEETING_PHRASES)
 #: Triggers whose counterpart follows at once, titles aside ("told Senator B", "received B"):
 #: "told reporters", "received funding" and "welcomed the plan" are no meetings.
-CLOSE_ONLY = frozenset(("told", "received", "welcomed", "hosted", "phoned", "telephoned", "called on"))
+CLOSE_ONLY = frozenset(("told", "received", "welcomed", "hosted", "phoned", "telephoned", "called on", "greeted"))
 #: Close-only triggers in the passive: "was received by B", "was hosted by B".
-PASSIVE = frozenset(("received", "welcomed", "hosted"))
+PASSIVE = frozenset(("received", "welcomed", "hosted", "greeted"))
 #: Triggers of speech, whose counterpart may follow "to": "spoke to B", "had spoken to B".
 SPEECH = frozenset(("spoke", "spoken", "speak", "speaks", "talked", "talking"))
 #: Triggers whose subject may be two or more states joined ("Japan and Australia agreed", "the US and
