@@ -464,6 +464,8 @@ def find_meetings(analysis: Analysis, officials: list[Official]) -> list[Meeting
             other = found.subject_before(index)
             if not groups and len(here) == 1 and other and other != here[0] and TWO.search(text):
                 groups = [[other, here[0]]]  # "a visit by B, when the two ...": B and whom the text is about
+        if not groups:
+            continue
         # where and when: in the meeting's clause, not in "..., the newspaper reported on Saturday"
         report = REPORTED.search(text, at)
         told = text[: report.start()] if report else text
