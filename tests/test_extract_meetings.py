@@ -361,6 +361,18 @@ CASES = [
         [met("Tom Ridley", "Kenji Mori")],
         id="videoconference",
     ),
+    pytest.param(
+        "Japan and Australia hold defence talks\nJapanese Defense Minister Kenji Mori met Australian Defence "
+        "Minister Sam Kelly in Tokyo on Monday.",
+        [met("Kenji Mori", "Sam Kelly", location="Tokyo", date=dt.date(2025, 6, 23))],
+        id="headline-defence-talks-are-the-ministers-meeting",
+    ),
+    pytest.param(
+        "Japan and Australia hold talks\nJapanese Defense Minister Kenji Mori met Australian Defence Minister "
+        "Sam Kelly in Tokyo on Monday.",
+        [met("Kenji Mori", "Sam Kelly", location="Tokyo", date=dt.date(2025, 6, 23))],
+        id="headline-states-are-the-storys-officials",
+    ),
     # not meetings
     pytest.param(
         "Defence Minister Ana Ruiz and Foreign Minister Marta Ruiz spoke at the forum. Ruiz met Prime Minister Eva "

@@ -438,7 +438,7 @@ def find_meetings(analysis: Analysis, officials: list[Official]) -> list[Meeting
     speaker = speaker_of(officials)
     found = _Sentences(analysis, officials)
     meetings: list[MeetingFact] = []
-    seen: set[tuple[frozenset[str], bool]] = set()
+    seen: dict[tuple[frozenset[str], bool], MeetingFact] = {}
     words = word_starts(analysis.text, MEETING_WORDS)  # None: search every sentence
     for index, sent in enumerate(analysis.sentences):
         if words is not None:
@@ -476,8 +476,30 @@ def find_meetings(analysis: Analysis, officials: list[Official]) -> list[Meeting
         call = bool(CALL.search(text))  # a call and a meeting of the same parties are two events
         for group in groups:
             key = (frozenset(group), call)
-            if len(group) < 2 or key in seen:
+            if len(group) < 2:
                 continue
-            seen.add(key)
-            meetings.append(MeetingFact(group, location, date, index))
-    return meetings
+            if key in seen:  # told again: where and when may be told only now
+                earlier = seen[key]
+                earlier.location = earlier.location or location
+                earlier.date = earlier.date or date
+                continue
+            seen[key] = MeetingFact(group, location, date, index)
+            meetings.append(seen[key])
+    return _without_headline_repeats(analysis, officials, meetings)
+
+
+def _without_headline_repeats(
+    analysis: Analysis, officials: list[Official], meetings: list[MeetingFact]
+) -> list[MeetingFact]:
+    """Drop a headline's meeting of states ("US, Japan defence chiefs hold talks") when the story
+    tells it with the officials of those states: it is the same meeting."""
+    holder = {o.name: o.holder for o in officials}
+    told = [{holder.get(n) for n in m.participants} for m in meetings]
+
+    def headline(m: MeetingFact) -> bool:
+        return m.sent == 0 and not analysis.sentence_texts[0].rstrip().endswith((".", "!", "?", '"', "”"))
+
+    def states_only(m: MeetingFact) -> bool:
+        return all(n not in holder for n in m.participants)
+
+    return [m for m in meetings if not (headline(m) and states_only(m) and any(t == set(m.participants) for t in told))]
