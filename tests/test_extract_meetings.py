@@ -373,6 +373,12 @@ CASES = [
         [met("Kenji Mori", "Sam Kelly", location="Tokyo", date=dt.date(2025, 6, 23))],
         id="headline-states-are-the-storys-officials",
     ),
+    pytest.param(
+        "Prime Minister Eva Lunde opened the forum. Defence Minister Kai Olsen spoke later. "
+        '"We held good talks with President Ona Petraite," he said.',
+        [met("Kai Olsen", "Ona Petraite")],
+        id="quote-said-by-he",
+    ),
     # not meetings
     pytest.param(
         "Defence Minister Ana Ruiz and Foreign Minister Marta Ruiz spoke at the forum. Ruiz met Prime Minister Eva "

@@ -308,6 +308,16 @@ def _attributed(analysis: Analysis, right: list[Party], t1: int) -> Party | None
     return None
 
 
+def _said_by_pronoun(analysis: Analysis, index: int, t1: int) -> bool:
+    """Whether a quote ends in "he said" or "she told ...": its speaker is named before, not here."""
+    sent = analysis.sentences[index]
+    lower, texts = analysis.lower, analysis.texts
+    for i in range(t1, sent.end - 1):
+        if texts[i] in ("”", '"') and lower[i + 1] in PRONOUNS and i + 2 < sent.end and lower[i + 2] in REPORTING:
+            return True
+    return False
+
+
 def _takes(analysis: Analysis, word: str, end: int, party: Party) -> bool:
     """Whether a trigger that needs its counterpart right after it ("told B", "welcomed B") has one:
     close by, and not the owner of what follows ("welcomed B's pledge")."""
@@ -356,6 +366,8 @@ def _subject(
         if quoted:
             right = [p for p in right if p.name != quoted.name]
         who = quoted.name if quoted else speaker
+        if not quoted and _said_by_pronoun(analysis, index, t1):
+            who = found.subject_before(index)  # "'We met B,' he said": he is whom the text is about
         if who and all(p.name != who for p in subject):
             subject.insert(0, Party(who, t0, t0))
     sent = analysis.sentences[index]
