@@ -23,57 +23,10 @@ from kg.extract import dates
 from kg.extract.analysis import Analysis, word_starts
 from kg.extract.lexicon import lexicon, wordlist
 from kg.extract.meeting_parties import Party, chain, reaches, resolve_states, state_parties
+from kg.extract.meeting_words import MEETING, MEETING_WORDS, held
 from kg.extract.officials import Official
 from kg.extract.officials import speaker as speaker_of
 
-
-def _phrases(*phrases: str) -> re.Pattern[str]:
-    r"""``\b(?:PHRASE|...)\b``, case-insensitive, for phrases that each begin with a letter.
-
-    A look-ahead for the phrases' first letters comes first. It changes no match, but lets the
-    search pass over words that begin no phrase instead of trying every phrase at each word (``re``
-    cannot scan ahead for a case-insensitive alternation), which halves the time of a search.
-    """
-    if not all(p[:1].isalpha() and p[1:2] not in ("?", "*", "{") for p in phrases):
-        raise ValueError("each phrase must begin with a letter")
-    firsts = "".join(sorted({p[0].lower() for p in phrases}))
-    return re.compile(rf"\b(?=[{firsts}])(?:{'|'.join(phrases)})\b", re.I)
-
-
-def _leading_words(*phrases: str) -> tuple[str, ...]:
-    """The word each phrase begins with, in lower case: where a ``_phrases`` pattern matches, one of
-    them starts (a letter a quantifier makes optional is left off)."""
-    words = set()
-    for phrase in phrases:
-        depth = 0
-        for c in phrase:
-            depth += (c == "(") - (c == ")")
-            if c == "|" and not depth:
-                raise ValueError(f"a phrase with an alternative outside brackets: {phrase}")
-        word = re.match("[A-Za-z]+", phrase)
-        if word is None:
-            raise ValueError(f"a phrase must begin with a letter: {phrase}")
-        text = word.group()
-        if phrase[len(text) : len(text) + 1] in ("?", "*", "{"):
-            text = text[:-1]
-        words.add(text.lower())
-    # "meeting" is enough to find "meetings"
-    return tuple(sorted(w for w in words if not any(w != v and w.startswith(v) for v in words)))
-
-
-MEETING_PHRASES = (
-    "met", "meet", "meets", "meeting", "meetings", "talks", "talked", r"held\s+(?:discussions|talks|a\s+call)",
-    "discussed", r"discussions\s+with", r"exchanged\s+views", "spoke", "speak", "speaks", "chatting", "chatted",
-    "conversation", r"phone\s+call", r"telephone\s+call", r"video\s+call", r"calls?\s+(?:with|from)", "phoned",
-    "telephoned", "negotiations", "negotiated", "hosted", "agreed", "signed", r"summit\s+with",
-    r"held\s+(?:\w+\s+){0,3}summit", r"dialogue\s+with", "conferred", r"consult(?:ed|ations)\s+with",
-    r"sat\s+down\s+with", r"shook\s+hands", "received", "told", r"chair(?:ed|ing)\s+(?:a|the)\s+(?:meeting|session)",
-    r"attended\s+by", "welcomed", "spoken", "negotiating", "talking", r"brought\s+together", r"called\s+on",
-    r"courtesy\s+call\s+on", r"bilateral\s+with", r"video[\s-]?conference", "greeted", r"co-?chaired",
-)  # fmt: skip
-MEETING = _phrases(*MEETING_PHRASES)
-#: A sentence without one of these words has no meeting phrase (and is not searched for one).
-MEETING_WORDS = _leading_words(*MEETING_PHRASES)
 #: Triggers whose counterpart follows at once, titles aside ("told Senator B", "received B"):
 #: "told reporters", "received funding" and "welcomed the plan" are no meetings.
 CLOSE_ONLY = frozenset(("told", "received", "welcomed", "hosted", "phoned", "telephoned", "called on", "greeted"))
@@ -93,31 +46,6 @@ BY_PHONE = re.compile(
 #: Triggers whose parties are named after them, as one group: "attended by A, B and C", "brought together
 #: A and B" (with whoever chaired: "A chaired a meeting attended by B and C").
 GROUP_AFTER = re.compile(r"attended|brought", re.I)
-#: Before a trigger: a meeting still to come ("will meet", "is scheduled to hold talks", "ahead of the meeting").
-PLANNED_BEFORE = re.compile(
-    r"\b(?:will|would|shall|could|might|may)\b|'ll\b|(?i:\bto\s+(?:meet|hold|visit|sign|attend|host|join)\b|"
-    r"\b(?:scheduled|planned|upcoming|proposed|possible|potential|future|expected|set\s+to|due\s+to|plans?\s+to|"
-    r"planning|intends?\s+to|ahead\s+of|prepar\w*\s+for|invit\w*))"
-)
-#: Before a trigger: a meeting told as past in courtesy words ("I was pleased to meet", "had the chance to meet").
-COURTESY = re.compile(
-    r"(?i:\b(?:was|were|have\s+been|had\s+been)\s+(?:very\s+)?(?:pleased|glad|delighted|happy|honou?red)\s+to\b|"
-    r"\bhad\s+the\s+(?:opportunity|chance|honou?r|pleasure)\s+to\b)"
-)
-#: Before a trigger: a meeting that did not take place, or was only sought ("held no meeting", "sought talks").
-NOT_HELD = re.compile(
-    r"(?i:\b(?:no|not|never|without|cancel\w*|called\s+off|postpone\w*|declined|refused|failed|sought|seek\w*|"
-    r"request\w*|secure|securing|secured|hop\w*\s+(?:to|for)|wants?\s+to|wanted\s+to|push\w*\s+for|calls?\s+for|"
-    r"called\s+for|urg(?:e|es|ed|ing))\b|n't\b)"
-)
-#: After a trigger: when it is still to come, or that it was called off.
-PLANNED_AFTER = re.compile(
-    r"(?i:^to\s+(?:meet|hold|visit|resume)\b|\b(?:next\s+(?:week|month|year)|tomorrow|later\s+this\s+(?:week|month|year)|"
-    r"(?:is|are)\s+(?:scheduled|expected|set|due|planned)|will\s+take\s+place|to\s+be\s+held|"
-    r"(?:to|will)\s+(?:begin|start|open|resume))\b)"
-)
-#: After a trigger and its parties: that it was called off ("talks between A and B were cancelled").
-CALLED_OFF = re.compile(r"(?i:\b(?:was|were|has\s+been|had\s+been)\s+(?:cancel\w*|postponed|called\s+off|scrapped)\b)")
 #: Talks whose parties may be states: "held talks with", "negotiations with the United States".
 STATE_TALKS = re.compile(
     r"\b(?:talks|negotiations|negotiating|meeting|summit|call|consultations|discussions|dialogue)\s+(?:with|between)\b|"
@@ -152,8 +80,6 @@ LOCATION = re.compile(
 )
 #: A meeting held by phone or video, not in person.
 CALL = re.compile(r"\b(?:(?:tele)?phone[ds]?|call|calls|video\s*(?:call|conference|link)|videoconference)\b", re.I)
-#: How many words before a trigger may tell that the meeting is planned or was not held.
-WINDOW = 8
 
 
 @dataclass
@@ -180,22 +106,6 @@ def _known_places() -> frozenset[str]:
     """Place names a meeting's location may be: capitals and the cities lexicon (built once); a
     location is a city, so "a visit to Kenya" gives none."""
     return frozenset(lexicon().places.capitals) | lexicon().cities
-
-
-def _held(text: str, trigger: re.Match[str]) -> bool:
-    """Whether the trigger reports a meeting that took place: not one planned, sought or called off,
-    and not "met" in the sense of reached ("met the 2% target", "was met with criticism")."""
-    if trigger.group().lower().startswith("meet") or trigger.group().lower() == "met":
-        reached = lexicon().cues["meeting_reached"]
-        # lower-case words only: "met Mark Rutte" is a meeting, "met the 2% mark" is not
-        if any(w.strip(".,;:'’\"") in reached for w in text[trigger.end() :].split()[:4]):
-            return False
-    before = text[: trigger.start()].split()[-WINDOW:]
-    window = " ".join(before) + " " + trigger.group()
-    after = " ".join(text[trigger.end() :].split()[:WINDOW])
-    planned = PLANNED_BEFORE.search(window) and not COURTESY.search(window)
-    called_off = CALLED_OFF.search(" ".join(text[trigger.end() :].split()[: 2 * WINDOW]))
-    return not (planned or called_off or NOT_HELD.search(window) or PLANNED_AFTER.search(after))
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -462,13 +372,13 @@ def find_meetings(analysis: Analysis, officials: list[Official]) -> list[Meeting
         pronoun = False
         at = 0  # where the trigger is: the place named after it is where the meeting was
         for trigger in MEETING.finditer(text):
-            if analysis.is_excluded(sent.start_char + trigger.start()) or not _held(text, trigger):
+            if analysis.is_excluded(sent.start_char + trigger.start()) or not held(text, trigger):
                 continue
             groups, pronoun = _groups(analysis, found, index, trigger, speaker)
             if groups:
                 at = trigger.start()
                 break
-        if not groups and PAIR.search(text) and any(_held(text, t) for t in MEETING.finditer(text)):
+        if not groups and PAIR.search(text) and any(held(text, t) for t in MEETING.finditer(text)):
             # "The two men met in Singapore": the two officials of this sentence, else of the one before
             here = _unique([p.name for p in found.parties(index)])
             before = _unique([p.name for p in found.parties(index - 1)]) if index else []
