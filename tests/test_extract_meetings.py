@@ -494,6 +494,11 @@ CASES = [
         id="planned-scheduled",
     ),
     pytest.param(
+        "Chancellor Anna Berg of Austria is due in Rome next week for talks with Italian Prime Minister Carlo Neri.",
+        [],
+        id="planned-is-due-for-talks",
+    ),
+    pytest.param(
         "Defence Minister Kai Olsen of Norway praised the plan drafted by Prime Minister Eva Lunde.",
         [],
         id="no-meeting-word",

@@ -64,6 +64,7 @@ MEETING_WORDS = _leading_words(*MEETING_PHRASES)
 PLANNED_BEFORE = re.compile(
     r"\b(?:will|would|shall|could|might|may)\b|'ll\b|(?i:\bto\s+(?:meet|hold|visit|sign|attend|host|join)\b|"
     r"\b(?:scheduled|planned|upcoming|proposed|possible|potential|future|expected|set\s+to|due\s+to|plans?\s+to|"
+    r"(?:is|are|was|were)\s+due|"
     r"planning|intends?\s+to|ahead\s+of|prepar\w*\s+for|invit\w*))"
 )
 #: Before a trigger: a meeting told as past in courtesy words ("I was pleased to meet", "had the chance to meet").

@@ -317,9 +317,11 @@ def _by_first_word(officials: Iterable[Official], word: str | None) -> Official 
 
 def _title_case(analysis: Analysis, sent: int) -> bool:
     """A sentence in title case ("Defense Chief Reaffirms Alliance"): capitals do not tell names from
-    other words there. It has no lower-case word of five letters or more other than office words,
-    and common words capitalised (one in the headline, two elsewhere)."""
+    other words there. It has no full stop at its end, no lower-case word of five letters or more
+    other than office words, and common words capitalised (one in the headline, two elsewhere)."""
     span = analysis.sentences[sent]
+    if span.end > span.start and analysis.texts[span.end - 1] == ".":
+        return False  # a headline has no full stop: a line that ends in one is prose
     common, offices = frequent_words(), lexicon().offices
     office_words = offices.heads | offices.modifiers | offices.complements
     capitalised = 0
