@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -299,10 +300,19 @@ def load_facts(path: Path | str) -> ArticleFacts:
 
 
 def iter_facts_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
-    """Facts files named directly, and those inside folders (recursively), in a stable order."""
+    """Facts files named directly, and those inside folders (recursively), in a stable order.
+
+    Inside a folder, a link that leads out of it is not followed (``kg.sources`` says so when it
+    reads the same folder), and only regular files are read.
+    """
     for p in map(Path, paths):
         if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in FACTS_SUFFIXES)
+            root = Path(os.path.realpath(p))
+            yield from sorted(
+                f
+                for f in p.rglob("*")
+                if f.suffix.lower() in FACTS_SUFFIXES and f.is_file() and Path(os.path.realpath(f)).is_relative_to(root)
+            )
         else:
             yield p
 

@@ -15,7 +15,17 @@ from typing import BinaryIO
 
 from kg import settings
 from kg.sources.article import Article, ReadError
-from kg.sources.text import SNIFF_BYTES, decode_utf8, headline, looks_binary, over_limit, read_error, safe_id
+from kg.sources.text import (
+    SNIFF_BYTES,
+    cannot_read,
+    decode_utf8,
+    headline,
+    looks_binary,
+    open_regular,
+    over_limit,
+    read_error,
+    safe_id,
+)
 
 #: Bytes read at a time when skipping the rest of an over-long line.
 _SKIP_CHUNK = 1 << 20
@@ -110,14 +120,14 @@ def read_jsonl_file(path: Path) -> Iterator[Article | ReadError]:
         if size > settings.limit("MAX_FILE_BYTES"):
             yield read_error(source, f"too large: {over_limit(size, 'MAX_FILE_BYTES')}")
             return
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             if looks_binary(handle.read(SNIFF_BYTES)):
                 yield read_error(source, "binary file, not text")
                 return
             handle.seek(0)
             yield from _records(handle, path)
     except OSError as exc:
-        yield read_error(source, f"cannot read: {exc.strerror or exc}")
+        yield cannot_read(source, exc)
 
 
 def _records(handle: BinaryIO, path: Path) -> Iterator[Article | ReadError]:

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import yaml
 from dateutil import parser as dateparser
@@ -106,6 +109,61 @@ def over_limit(size: int | None, name: str) -> str:
     return f"{shown} (limit {limit_shown}; {settings.raise_hint(name)})"
 
 
+#: What a file that is not a regular file is, by ``stat.S_IFMT`` of its mode.
+_SPECIAL_KINDS = {
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFDIR: "a folder",
+}
+
+
+class NotRegularFile(OSError):
+    """A FIFO, socket, device or folder where a file was expected: never opened for reading."""
+
+    def __init__(self, mode: int) -> None:
+        kind = _SPECIAL_KINDS.get(stat.S_IFMT(mode), "a special file")
+        super().__init__(f"not a regular file ({kind}): not read")
+
+
+def special_file_problem(mode: int) -> str | None:
+    """The problem with reading a file of this ``st_mode`` (None for a regular file).
+
+    >>> special_file_problem(stat.S_IFIFO | 0o644)
+    'not a regular file (a FIFO): not read'
+    """
+    return None if stat.S_ISREG(mode) else str(NotRegularFile(mode))
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading bytes, if it is a regular file; else ``NotRegularFile``.
+
+    A FIFO would block the open until something writes to it, and a device may never end, so the
+    kind is checked before opening; the open itself does not wait (``O_NONBLOCK``), and the kind is
+    checked again on the open file, in case the name was swapped for a FIFO in between.
+    """
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise NotRegularFile(mode)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(mode)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def cannot_read(source: str, exc: OSError) -> ReadError:
+    """The ``ReadError`` for a file that could not be opened or read."""
+    if isinstance(exc, NotRegularFile):
+        return read_error(source, str(exc))
+    return read_error(source, f"cannot read: {exc.strerror or exc}")
+
+
 def read_limited(path: Path, name: str) -> bytes | ReadError:
     """The file's bytes, or a ``ReadError`` if it is unreadable or larger than the limit ``name``.
 
@@ -117,10 +175,10 @@ def read_limited(path: Path, name: str) -> bytes | ReadError:
         size = path.stat().st_size
         if size > limit:
             return read_error(source, f"too large: {over_limit(size, name)}")
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             data = handle.read(limit + 1)  # the file may have grown since stat
     except OSError as exc:
-        return read_error(source, f"cannot read: {exc.strerror or exc}")
+        return cannot_read(source, exc)
     if len(data) > limit:
         return read_error(source, f"too large: {over_limit(None, name)}")
     return data
