@@ -143,3 +143,50 @@ def test_kg_ingest_never_stores_a_facts_file_linked_from_outside_the_folder(tmp_
     content = stored_text(tmp_path / "store")
     assert "/article/own-" in content
     assert "smuggled" not in content
+
+
+# --- NUL bytes in JSON Lines ----------------------------------------------------------------------
+
+
+def record(number: int, text: str = "Poland will spend 4.7% of GDP on defence in 2025.") -> bytes:
+    return json.dumps({"id": f"news-{number}", "text": text}).encode() + b"\n"
+
+
+def test_a_nul_byte_near_the_start_of_json_lines_rejects_only_its_line(tmp_path: Path):
+    """A NUL in line 2 is treated as one past the first 8 KB is: that line is refused, the rest read."""
+    bad = record(2).replace(b"Poland", b"Pol\x00and")
+    filler = b"".join(record(n) for n in range(3, 200))  # well past the 8 KB a binary file is judged by
+    early, late = tmp_path / "early.jsonl", tmp_path / "late.jsonl"
+    early.write_bytes(record(1) + bad + filler)
+    late.write_bytes(record(1) + filler + bad)
+
+    early_items, late_items = read(early), read(late)
+
+    assert [a.id for a in early_items if isinstance(a, Article)] == ["news-1", *(f"news-{n}" for n in range(3, 200))]
+    [early_error] = [e for e in early_items if isinstance(e, ReadError)]
+    [late_error] = [e for e in late_items if isinstance(e, ReadError)]
+    assert early_error.source == f"{early}:2"
+    assert early_error.message == late_error.message
+    assert early_error.message == "invalid JSON: a NUL byte at column 30 (binary data, not text)"
+
+
+def test_a_nul_byte_on_the_first_line_rejects_only_that_line(tmp_path: Path):
+    path = tmp_path / "first.jsonl"
+    path.write_bytes(record(1).replace(b"Poland", b"\x00") + record(2))
+
+    items = read(path)
+
+    assert [a.id for a in items if isinstance(a, Article)] == ["news-2"]
+    assert [e.source for e in items if isinstance(e, ReadError)] == [f"{path}:1"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\x1f\x8b\x08\x00" + bytes(range(256)) * 64, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\n\x00\x01" * 4000],
+    ids=["gzip", "png"],
+)
+def test_a_binary_file_named_jsonl_is_still_refused_in_one_line(tmp_path: Path, content: bytes):
+    path = tmp_path / "data.jsonl"
+    path.write_bytes(content)
+
+    assert [str(item) for item in read(path)] == [f"{path}: binary file, not text"]
