@@ -29,6 +29,7 @@ from pydantic import (
 
 from kg import gazetteer
 from kg.errors import FactsError
+from kg.ids import safe_id
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 #: A number as JSON gives it: "two percent" or true is an error, not a coerced value.
@@ -164,6 +165,12 @@ class ArticleFacts(BaseModel):
     spending_targets: list[SpendingTarget] = []
     expenditures: list[Expenditure] = []
     meetings: list[Meeting] = []
+
+    @field_validator("id")
+    @classmethod
+    def _safe_id(cls, raw: str) -> str:
+        """The id made safe as ids read from articles are: it becomes a file name, an IRI and page text."""
+        return safe_id(raw)
 
     @field_validator("countries")
     @classmethod

@@ -10,7 +10,6 @@ UTF-8 decoding that replaces invalid bytes and says so in ``Article.notes``.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 import stat
@@ -22,20 +21,18 @@ import yaml
 from dateutil import parser as dateparser
 
 from kg import settings
+from kg.ids import safe_id
 from kg.sources.article import Article, ReadError
 
 #: Bytes looked at to decide whether a file is binary.
 SNIFF_BYTES = 8192
 #: Share of control characters above which a file is taken for binary rather than text.
 MAX_CONTROL_SHARE = 0.30
-#: Longest article id: ids become file names (``DIR/ID.json``).
-MAX_ID_LENGTH = 120
 #: Lines at the top of an article searched for a dateline or a "Published:" line.
 DATELINE_LINES = 5
 #: A dateline is a short line (a byline, a date alone); a date inside a longer line is body text.
 MAX_DATELINE_CHARS = 80
 
-_UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 # Control bytes other than tab, newline, vertical tab, form feed and carriage return.
 _CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32), 127])
 _MONTH = (
@@ -48,28 +45,6 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _PUBLISHED_LINE = re.compile(r"^\W*(?:published|posted)\b", re.IGNORECASE)
-
-
-def safe_id(raw: str) -> str:
-    """An article id that is safe as a file name stem: it can never leave the folder it is written to.
-
-    Keeps letters, digits, ``.``, ``_`` and ``-``; runs of anything else become one ``-``; leading
-    and trailing dots and dashes go; at most 120 characters. When the id had to change, six hex
-    characters of its SHA-1 are appended so that distinct raw ids stay distinct. Never empty.
-
-    >>> safe_id("dev-000")
-    'dev-000'
-    >>> safe_id("../../etc/passwd")
-    'etc-passwd-936d7c'
-    >>> safe_id("")
-    'article-da39a3'
-    """
-    cleaned = _UNSAFE_ID_CHARS.sub("-", raw).strip(".-")
-    if cleaned and cleaned == raw and len(cleaned) <= MAX_ID_LENGTH:
-        return cleaned
-    digest = hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()[:6]
-    stem = cleaned[: MAX_ID_LENGTH - len(digest) - 1].rstrip(".-") or "article"
-    return f"{stem}-{digest}"
 
 
 def read_error(source: str, message: str) -> ReadError:
