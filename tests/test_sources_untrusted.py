@@ -190,3 +190,38 @@ def test_a_binary_file_named_jsonl_is_still_refused_in_one_line(tmp_path: Path, 
     path.write_bytes(content)
 
     assert [str(item) for item in read(path)] == [f"{path}: binary file, not text"]
+
+
+# --- feed item ids -------------------------------------------------------------------------------
+
+FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Defence news</title>
+<item><title>Estonia to Raise Defense Spending to 5.4% of GDP From 2026</title>
+<link>https://thedefensepost.com/2025/03/19/estonia-defense-spending/amp/</link>
+<guid>https://thedefensepost.com/2025/03/19/estonia-defense-spending/amp/</guid>
+<description>Estonia will spend 5.4% of GDP on defence from 2026.</description></item>
+<item><title>Poland raises defence spending to 4.7% of GDP</title>
+<link>https://news.example.org/?p=1234</link>
+<description>Poland will spend 4.7% of GDP on defence in 2025.</description></item>
+<item><title>Poland raises defence spending to 4.7% of GDP</title>
+<link>https://news.example.org/?p=1235</link>
+<description>The same headline on another item.</description></item>
+<item><title>Borduria sets a target</title><guid isPermaLink="false">wire-2025-0412</guid>
+<description>Borduria will spend 3% of GDP by 2030.</description></item>
+</channel></rss>
+"""
+
+
+def test_a_feed_item_id_is_a_short_slug_of_its_address_or_title_and_a_short_hash(tmp_path: Path):
+    path = tmp_path / "news.rss"
+    path.write_text(FEED, encoding="utf-8")
+
+    ids = [a.id for a in read(path)]
+
+    assert ids == [
+        "estonia-defense-spending-4b07c4",  # the address's slug, without its "amp"
+        "poland-raises-defence-spending-to-4-7-of-gdp-c006df",  # an address with no words: the title
+        "poland-raises-defence-spending-to-4-7-of-gdp-7d4601",  # the same title, another item: another id
+        "wire-2025-0412",  # the feed's own id, already short and safe
+    ]
+    assert ids == [a.id for a in read(path)], "the same item gets the same id every time"
