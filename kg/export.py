@@ -8,8 +8,10 @@ N-Quads keep every article's named graph.
 
 from __future__ import annotations
 
+import contextlib
 import os
-import tempfile
+import re
+import secrets
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -52,11 +54,17 @@ def format_for_path(path: Path | str) -> str:
 
 
 def write(store: Store, path: Path | str, fmt: str | None = None) -> Path:
-    """Write the export to ``path`` atomically (temporary file, then rename)."""
+    """Write the export to ``path`` atomically (temporary file, then rename).
+
+    The file gets the permissions the umask gives new files, as any other file the user writes.
+    Temporary files that earlier exports to the same path left behind (killed before the rename)
+    are removed first.
+    """
     path = Path(path)
     data = serialize(store, fmt or format_for_path(path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    remove_stale_temporary_files(path)
+    fd, tmp = _temporary_file(path)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -64,6 +72,67 @@ def write(store: Store, path: Path | str, fmt: str | None = None) -> Path:
             os.fsync(out.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+#: Characters of the target's name kept in a temporary file's name (a name has at most 255 bytes).
+_NAME_KEPT = 120
+
+
+def _temporary_name(path: Path, pid: int, token: str) -> str:
+    """``.NAME.PID.TOKEN.tmp``: hidden, beside the target, naming the process that writes it."""
+    return f".{path.name[:_NAME_KEPT]}.{pid}.{token}.tmp"
+
+
+def _temporary_pattern(path: Path) -> re.Pattern[str]:
+    return re.compile(rf"\.{re.escape(path.name[:_NAME_KEPT])}\.(\d+)\.[0-9a-f]{{8}}\.tmp")
+
+
+def _temporary_file(path: Path) -> tuple[int, Path]:
+    """A new temporary file beside ``path``, opened for writing, with the umask's permissions.
+
+    (``tempfile.mkstemp`` would make it 0600, and the export would keep that mode after the rename.)
+    """
+    while True:
+        tmp = path.parent / _temporary_name(path, os.getpid(), secrets.token_hex(4))
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), tmp
+        except FileExistsError:
+            continue
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` still runs (True when that cannot be told)."""
+    if os.name != "posix" or pid == os.getpid():
+        return True  # on Windows os.kill would end the process rather than probe it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. another user's process
+        return True
+    return True
+
+
+def remove_stale_temporary_files(path: Path | str) -> list[Path]:
+    """Remove the temporary files of exports to ``path`` whose process no longer runs; return them.
+
+    Only names of the form ``.NAME.PID.TOKEN.tmp`` that this module makes are touched, and only
+    when process PID is gone: an export at work in another process keeps its file.
+    """
+    path = Path(path)
+    pattern = _temporary_pattern(path)
+    removed = []
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match and entry.is_file(follow_symlinks=False) and not _running(int(match.group(1))):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed

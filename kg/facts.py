@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -28,6 +29,7 @@ from pydantic import (
 
 from kg import gazetteer
 from kg.errors import FactsError
+from kg.ids import safe_id
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 #: A number as JSON gives it: "two percent" or true is an error, not a coerced value.
@@ -164,6 +166,12 @@ class ArticleFacts(BaseModel):
     expenditures: list[Expenditure] = []
     meetings: list[Meeting] = []
 
+    @field_validator("id")
+    @classmethod
+    def _safe_id(cls, raw: str) -> str:
+        """The id made safe as ids read from articles are: it becomes a file name, an IRI and page text."""
+        return safe_id(raw)
+
     @field_validator("countries")
     @classmethod
     def _countries(cls, codes: list[str]) -> list[str]:
@@ -299,10 +307,19 @@ def load_facts(path: Path | str) -> ArticleFacts:
 
 
 def iter_facts_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
-    """Facts files named directly, and those inside folders (recursively), in a stable order."""
+    """Facts files named directly, and those inside folders (recursively), in a stable order.
+
+    Inside a folder, a link that leads out of it is not followed (``kg.sources`` says so when it
+    reads the same folder), and only regular files are read.
+    """
     for p in map(Path, paths):
         if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in FACTS_SUFFIXES)
+            root = Path(os.path.realpath(p))
+            yield from sorted(
+                f
+                for f in p.rglob("*")
+                if f.suffix.lower() in FACTS_SUFFIXES and f.is_file() and Path(os.path.realpath(f)).is_relative_to(root)
+            )
         else:
             yield p
 

@@ -7,13 +7,16 @@ an error naming the input and the problem, and the store holds nothing of it.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import multiprocessing
 import os
+import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from kg.errors import ExtractionError, KGError
@@ -161,6 +164,25 @@ def _warm() -> None:
     nlp()
 
 
+def _start_worker(parent_alive: Connection) -> None:
+    """A worker's start: it ends when the process that started it ends, then loads the extractor."""
+    threading.Thread(target=_exit_with_parent, args=(parent_alive,), name="exit-with-parent", daemon=True).start()
+    _warm()
+
+
+def _exit_with_parent(parent_alive: Connection) -> None:
+    """Wait until the parent is gone, then end this worker at once.
+
+    Only the parent holds the other end of ``parent_alive`` and it never writes to it, so the read
+    returns only when the parent has closed it or died, even by SIGKILL. Without this a worker would
+    outlive it: workers hold their own queues' write ends (and the fork server waits for them), so
+    they would never see end-of-file and would sit there, or finish their chunk using CPU for nothing.
+    """
+    with contextlib.suppress(EOFError, OSError):
+        parent_alive.recv_bytes()
+    os._exit(1)
+
+
 def _work_chunk(items: list[Path | Article | ReadError], min_confidence: float = 0.0) -> list[_Outcome]:
     return [_work(item, min_confidence) for item in items]
 
@@ -198,7 +220,12 @@ def _outcomes(
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(["kg.pipeline", "kg.extract"])
     in_flight = max(8 * workers, 2 * WRITE_BATCH // CHUNK)  # chunks submitted and not yet read
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm) as pool:
+    parent_alive, alive = context.Pipe(duplex=False)  # ``alive`` stays here: see _exit_with_parent
+    with (
+        contextlib.closing(parent_alive),
+        contextlib.closing(alive),
+        ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(parent_alive,)) as pool,
+    ):
         pending: deque[Future[list[_Outcome]]] = deque()
         try:
             for chunk in _chunks(items, CHUNK):

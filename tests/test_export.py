@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -88,3 +90,57 @@ def test_write_replaces_atomically_and_leaves_no_temporary_file(gold_store: Stor
 def test_an_unknown_format_names_the_choices(gold_store: Store) -> None:
     with pytest.raises(KGError, match="turtle, trig, nquads, ntriples, jsonld"):
         serialize(gold_store, "rdfxml")
+
+
+# --- what an export leaves on disk ---------------------------------------------------------------
+
+#: A `kg export` that stops for good after writing its temporary file, before renaming it.
+STUCK_EXPORT = """
+import os, sys, time
+from kg import export
+from kg.store import Store
+
+def stuck(fd):
+    print("written", flush=True)
+    time.sleep(600)
+
+export.os.fsync = stuck
+with Store(sys.argv[1], read_only=True) as store:
+    export.write(store, sys.argv[2])
+"""
+
+
+def temporary_files(path: Path) -> list[str]:
+    return sorted(name for name in os.listdir(path.parent) if name.startswith(f".{path.name}."))
+
+
+def test_the_next_export_removes_what_a_killed_export_left(gold_store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "exports" / "defense.ttl"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", STUCK_EXPORT, str(gold_store.path), str(out)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout.readline() == "written\n"
+    finally:
+        proc.kill()
+        proc.wait()
+    [left] = temporary_files(out)
+    assert (out.parent / left).stat().st_size > 100_000, "the killed export left its whole temporary file"
+    # what is not a stale temporary file of this export stays: a live writer's, a user's, another export's
+    kept = [f".defense.ttl.{os.getpid()}.0123abcd.tmp", ".defense.ttl.notes", f".other.ttl.{proc.pid}.0123abcd.tmp"]
+    for name in kept:
+        (out.parent / name).write_text("keep me")
+
+    write(gold_store, out)
+
+    assert sorted(os.listdir(out.parent)) == sorted(["defense.ttl", *kept])
+    assert out.read_text().startswith("@prefix")
+
+
+def test_an_export_file_gets_the_usual_permissions(gold_store: Store, tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        path = write(gold_store, tmp_path / "defense.ttl")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640

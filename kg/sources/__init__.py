@@ -19,7 +19,7 @@ from pathlib import Path
 from kg import settings
 from kg.sources.article import Article, ReadError
 from kg.sources.registry import FACTS_SUFFIXES, READERS, Reader, is_article_file, read_file, register_reader
-from kg.sources.text import read_error, safe_id
+from kg.sources.text import read_error, safe_id, special_file_problem
 from kg.sources.urls import read_url
 
 _GLOB_CHARS = re.compile(r"[*?[]")
@@ -77,29 +77,72 @@ def _guarded(source: str, read, target) -> Iterator[Article | ReadError]:
         yield read_error(source, f"unexpected error: {type(exc).__name__}: {exc}")
 
 
+def _link_out(path: Path, folder: Path, root: Path) -> ReadError | None:
+    """A ``ReadError`` if ``path`` is a link that leads out of ``folder`` (whose real path is ``root``)."""
+    if not path.is_symlink():
+        return None
+    target = Path(os.path.realpath(path))  # realpath, unlike Path.resolve, never raises on a loop
+    if target.is_relative_to(root):
+        return None
+    return read_error(str(path), f"a link to {target}, outside {folder}: not followed")
+
+
+def _special(path: Path) -> ReadError | None:
+    """A ``ReadError`` if ``path`` is (or links to) a FIFO, socket or device.
+
+    A link to nothing is left to the reader, which reports the file as missing.
+    """
+    try:
+        problem = special_file_problem(path.stat().st_mode)
+    except OSError:
+        return None
+    return read_error(str(path), problem) if problem else None
+
+
 def _folder_files(folder: Path, errors: list[ReadError]) -> tuple[list[Path], bool]:
-    """The article files under a folder in sorted order, and whether it holds facts files."""
+    """The article files under a folder in sorted order, and whether it holds facts files.
+
+    Links are followed only while they stay inside the folder: a link out of it gives one
+    ``ReadError`` saying it was not followed, so ``ln -s /etc/passwd folder/x.txt`` reads nothing
+    outside. A linked folder is never walked (its files inside the folder are read where they are),
+    a link to a file that is read anyway under its own name is left out, and FIFOs, sockets and
+    devices are never opened.
+    """
+    root = Path(os.path.realpath(folder))
     found: list[Path] = []
+    links: list[Path] = []
     has_facts = False
 
     def unreadable(exc: OSError) -> None:
         errors.append(read_error(str(exc.filename or folder), f"cannot read the folder: {exc.strerror or exc}"))
 
-    for root, dirs, files in os.walk(folder, onerror=unreadable):
+    for parent, dirs, files in os.walk(folder, onerror=unreadable):  # os.walk does not enter linked folders
         dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in dirs:
+            if error := _link_out(Path(parent, name), folder, root):
+                errors.append(error)
         for file_name in files:
-            path = Path(root, file_name)
-            if is_article_file(path):
-                found.append(path)
-            elif path.suffix.lower() in FACTS_SUFFIXES:
+            path = Path(parent, file_name)
+            article = is_article_file(path)
+            if not article and path.suffix.lower() not in FACTS_SUFFIXES:
+                continue
+            if error := _link_out(path, folder, root) or _special(path):
+                errors.append(error)
+            elif not article:
                 has_facts = True
+            elif path.is_symlink():
+                links.append(path)
+            else:
+                found.append(path)
+    real = {p.resolve() for p in found}
+    found += [link for link in links if link.resolve() not in real]
     return sorted(found, key=lambda p: p.relative_to(folder).parts), has_facts
 
 
 def _read_folder(folder: Path) -> Iterator[Article | ReadError]:
     errors: list[ReadError] = []
     files, has_facts = _folder_files(folder, errors)
-    yield from errors
+    yield from sorted(errors, key=lambda error: error.source)
     if not files and not has_facts and not errors:
         yield ReadError(str(folder), f"no article files ({', '.join(sorted(READERS))}) in the folder")
     for path in files:

@@ -7,9 +7,13 @@ them as a file name or a URL first. An item's HTML content becomes text through 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import feedparser
 from lxml import etree
@@ -22,6 +26,8 @@ from kg.sources.text import SNIFF_BYTES, parse_date, read_error, read_limited, s
 #: Root elements of RSS 2.0 (``rss``), Atom (``feed``) and RSS 1.0 (``rdf:RDF``) documents.
 FEED_ROOTS = frozenset({"rss", "feed", "RDF"})
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+#: Longest readable part of a feed item's id (six hex characters follow it).
+MAX_SLUG_CHARS = 48
 
 
 def root_element(data: bytes) -> str | None:
@@ -83,6 +89,65 @@ def _http_url(url: str | None) -> str | None:
     return url if url and url.startswith(("http://", "https://")) else None
 
 
+def _words(text: str) -> list[str]:
+    """Lower-case ASCII words: accents dropped (``"Rinkēvičs"`` -> ``"rinkevics"``), other characters split."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.findall(r"[a-z0-9]+", ascii_text.lower())
+
+
+def _slug(words: list[str]) -> str:
+    """Words joined by dashes, cut after a whole word at ``MAX_SLUG_CHARS``."""
+    slug = ""
+    for word in words:
+        longer = f"{slug}-{word}" if slug else word
+        if len(longer) > MAX_SLUG_CHARS:
+            break
+        slug = longer
+    return slug or (words[0][:MAX_SLUG_CHARS] if words else "")
+
+
+def _path_words(url: str | None) -> list[str]:
+    """The words of a URL's most readable path segment (``.../estonia-defense-spending/amp/``), or none.
+
+    A segment counts when it is a slug of at least two words with letters in one of three or more
+    (a news site's "estonia-defense-spending"), not a number, an "amp" or an opaque id.
+    """
+    if not url:
+        return []
+    best: list[str] = []
+    for segment in urlsplit(url).path.split("/"):
+        words = _words(re.sub(r"\.(s?html?|php|aspx?)$", "", segment, flags=re.IGNORECASE))
+        readable = len(words) >= 2 and any(len(w) >= 3 and not w.isdigit() for w in words)
+        if readable and sum(map(len, words)) > sum(map(len, best)):
+            best = words
+    return best
+
+
+def item_id(key: str, title: str | None, link: str | None) -> str:
+    """A feed item's id: a short readable slug of its link's path (else its title) and six hex of ``key``.
+
+    ``key`` is what tells the item apart (its guid, else its link), so two items never share an id;
+    a guid that is already a short, safe id is kept as it is. The path comes before the title
+    because a site may edit a headline but keeps the address.
+
+    >>> item_id("https://thedefensepost.com/2025/03/19/estonia-defense-spending/amp/", None,
+    ...         "https://thedefensepost.com/2025/03/19/estonia-defense-spending/amp/")
+    'estonia-defense-spending-4b07c4'
+    >>> item_id("https://news.example.org/?p=1234", "Poland raises defence spending to 4.7% of GDP", None)
+    'poland-raises-defence-spending-to-4-7-of-gdp-c006df'
+    >>> item_id("wire-2025-0412", "Borduria sets 3% defence target", None)
+    'wire-2025-0412'
+    """
+    if safe_id(key) == key and len(key) <= MAX_SLUG_CHARS and not _is_url(key):
+        return key
+    slug = _slug(_path_words(link) or _words(title or "") or _path_words(key) or _words(key)) or "item"
+    return f"{slug}-{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:6]}"
+
+
+def _is_url(text: str) -> bool:
+    return bool(re.match(r"^[a-z][a-z0-9+.-]*:", text, re.IGNORECASE))
+
+
 def parse_feed(data: bytes, source: str, stem: str) -> Iterator[Article | ReadError]:
     """The articles of a feed's bytes; item ``n`` is ``source#n`` in messages."""
     parsed = feedparser.parse(io.BytesIO(data))
@@ -108,7 +173,9 @@ def parse_feed(data: bytes, source: str, stem: str) -> Iterator[Article | ReadEr
             continue
         link = _http_url(entry.get("link"))
         yield Article(
-            id=safe_id(entry.get("id") or link or f"{stem}-{number}"),
+            id=item_id(entry.get("id") or link, title, link)
+            if entry.get("id") or link
+            else safe_id(f"{stem}-{number}"),
             text=f"{title}\n\n{body}" if title else body,
             title=title,
             url=link,

@@ -15,7 +15,17 @@ from typing import BinaryIO
 
 from kg import settings
 from kg.sources.article import Article, ReadError
-from kg.sources.text import SNIFF_BYTES, decode_utf8, headline, looks_binary, over_limit, read_error, safe_id
+from kg.sources.text import (
+    SNIFF_BYTES,
+    cannot_read,
+    decode_utf8,
+    headline,
+    looks_binary,
+    open_regular,
+    over_limit,
+    read_error,
+    safe_id,
+)
 
 #: Bytes read at a time when skipping the rest of an over-long line.
 _SKIP_CHUNK = 1 << 20
@@ -68,10 +78,12 @@ def _optional_str(record: dict, name: str) -> str | None:
 
 def parse_record(line: str, source: str, default_id: str, notes: tuple[str, ...] = ()) -> Article | ReadError:
     """One article from one JSON Lines record."""
+    if (nul := line.find("\x00")) >= 0:  # JSON allows no raw control character, and a NUL says binary
+        return read_error(source, f"invalid JSON: a NUL byte at column {nul + 1} (binary data, not text)")
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        return read_error(source, f"invalid JSON: {exc.msg} at column {exc.pos + 1}")
+        return read_error(source, f"invalid JSON: {exc.msg.removesuffix(' at')} at column {exc.pos + 1}")
     if not isinstance(record, dict):
         return read_error(source, f"not a JSON object but {type(record).__name__}")
     text = record.get("text")
@@ -110,14 +122,35 @@ def read_jsonl_file(path: Path) -> Iterator[Article | ReadError]:
         if size > settings.limit("MAX_FILE_BYTES"):
             yield read_error(source, f"too large: {over_limit(size, 'MAX_FILE_BYTES')}")
             return
-        with path.open("rb") as handle:
-            if looks_binary(handle.read(SNIFF_BYTES)):
-                yield read_error(source, "binary file, not text")
-                return
+        with open_regular(path) as handle:
+            head = handle.read(SNIFF_BYTES)
             handle.seek(0)
-            yield from _records(handle, path)
+            records = _records(handle, path)
+            yield from _unless_binary(records, handle, source) if looks_binary(head) else records
     except OSError as exc:
-        yield read_error(source, f"cannot read: {exc.strerror or exc}")
+        yield cannot_read(source, exc)
+
+
+def _unless_binary(
+    records: Iterator[Article | ReadError], handle: BinaryIO, source: str
+) -> Iterator[Article | ReadError]:
+    """The records of a file whose first bytes look binary (a NUL byte, many control characters).
+
+    One NUL byte in a record must cost that record only, wherever it is in the file; a file that is
+    binary through and through (a gzip, an image) must cost one line, not one per line. So the
+    records are held back until one reads as an article: then they all go on as usual. If none
+    does within the first ``SNIFF_BYTES``, the file is refused as binary.
+    """
+    held: list[Article | ReadError] = []
+    for item in records:
+        held.append(item)
+        if isinstance(item, Article):
+            yield from held
+            yield from records
+            return
+        if handle.tell() >= SNIFF_BYTES:
+            break
+    yield read_error(source, "binary file, not text")
 
 
 def _records(handle: BinaryIO, path: Path) -> Iterator[Article | ReadError]:

@@ -48,10 +48,10 @@ def read_sniffed_file(path: Path) -> Iterator[Article | ReadError]:
     """A file whose suffix no reader claims, read by what its first bytes look like."""
     source = str(path)
     try:
-        with path.open("rb") as handle:
+        with text.open_regular(path) as handle:
             head = handle.read(text.SNIFF_BYTES)
     except OSError as exc:
-        yield text.read_error(source, f"cannot read: {exc.strerror or exc}")
+        yield text.cannot_read(source, exc)
         return
     if text.looks_binary(head):
         yield text.read_error(source, "binary file, not text")

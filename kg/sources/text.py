@@ -10,29 +10,29 @@ UTF-8 decoding that replaces invalid bytes and says so in ``Article.notes``.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import yaml
 from dateutil import parser as dateparser
 
 from kg import settings
+from kg.ids import safe_id
 from kg.sources.article import Article, ReadError
 
 #: Bytes looked at to decide whether a file is binary.
 SNIFF_BYTES = 8192
 #: Share of control characters above which a file is taken for binary rather than text.
 MAX_CONTROL_SHARE = 0.30
-#: Longest article id: ids become file names (``DIR/ID.json``).
-MAX_ID_LENGTH = 120
 #: Lines at the top of an article searched for a dateline or a "Published:" line.
 DATELINE_LINES = 5
 #: A dateline is a short line (a byline, a date alone); a date inside a longer line is body text.
 MAX_DATELINE_CHARS = 80
 
-_UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 # Control bytes other than tab, newline, vertical tab, form feed and carriage return.
 _CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32), 127])
 _MONTH = (
@@ -45,28 +45,6 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _PUBLISHED_LINE = re.compile(r"^\W*(?:published|posted)\b", re.IGNORECASE)
-
-
-def safe_id(raw: str) -> str:
-    """An article id that is safe as a file name stem: it can never leave the folder it is written to.
-
-    Keeps letters, digits, ``.``, ``_`` and ``-``; runs of anything else become one ``-``; leading
-    and trailing dots and dashes go; at most 120 characters. When the id had to change, six hex
-    characters of its SHA-1 are appended so that distinct raw ids stay distinct. Never empty.
-
-    >>> safe_id("dev-000")
-    'dev-000'
-    >>> safe_id("../../etc/passwd")
-    'etc-passwd-936d7c'
-    >>> safe_id("")
-    'article-da39a3'
-    """
-    cleaned = _UNSAFE_ID_CHARS.sub("-", raw).strip(".-")
-    if cleaned and cleaned == raw and len(cleaned) <= MAX_ID_LENGTH:
-        return cleaned
-    digest = hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()[:6]
-    stem = cleaned[: MAX_ID_LENGTH - len(digest) - 1].rstrip(".-") or "article"
-    return f"{stem}-{digest}"
 
 
 def read_error(source: str, message: str) -> ReadError:
@@ -106,6 +84,61 @@ def over_limit(size: int | None, name: str) -> str:
     return f"{shown} (limit {limit_shown}; {settings.raise_hint(name)})"
 
 
+#: What a file that is not a regular file is, by ``stat.S_IFMT`` of its mode.
+_SPECIAL_KINDS = {
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFDIR: "a folder",
+}
+
+
+class NotRegularFile(OSError):
+    """A FIFO, socket, device or folder where a file was expected: never opened for reading."""
+
+    def __init__(self, mode: int) -> None:
+        kind = _SPECIAL_KINDS.get(stat.S_IFMT(mode), "a special file")
+        super().__init__(f"not a regular file ({kind}): not read")
+
+
+def special_file_problem(mode: int) -> str | None:
+    """The problem with reading a file of this ``st_mode`` (None for a regular file).
+
+    >>> special_file_problem(stat.S_IFIFO | 0o644)
+    'not a regular file (a FIFO): not read'
+    """
+    return None if stat.S_ISREG(mode) else str(NotRegularFile(mode))
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading bytes, if it is a regular file; else ``NotRegularFile``.
+
+    A FIFO would block the open until something writes to it, and a device may never end, so the
+    kind is checked before opening; the open itself does not wait (``O_NONBLOCK``), and the kind is
+    checked again on the open file, in case the name was swapped for a FIFO in between.
+    """
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise NotRegularFile(mode)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(mode)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def cannot_read(source: str, exc: OSError) -> ReadError:
+    """The ``ReadError`` for a file that could not be opened or read."""
+    if isinstance(exc, NotRegularFile):
+        return read_error(source, str(exc))
+    return read_error(source, f"cannot read: {exc.strerror or exc}")
+
+
 def read_limited(path: Path, name: str) -> bytes | ReadError:
     """The file's bytes, or a ``ReadError`` if it is unreadable or larger than the limit ``name``.
 
@@ -117,10 +150,10 @@ def read_limited(path: Path, name: str) -> bytes | ReadError:
         size = path.stat().st_size
         if size > limit:
             return read_error(source, f"too large: {over_limit(size, name)}")
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             data = handle.read(limit + 1)  # the file may have grown since stat
     except OSError as exc:
-        return read_error(source, f"cannot read: {exc.strerror or exc}")
+        return cannot_read(source, exc)
     if len(data) > limit:
         return read_error(source, f"too large: {over_limit(None, name)}")
     return data
