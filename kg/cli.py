@@ -18,6 +18,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from kg.cli_lazy import KGGroup, version_option
+from kg.cli_output import CELL_LIMIT, FORMAT_HELP, FORMATS, chosen_format, render, write_text
 from kg.errors import KGError
 from kg.settings import STORE_ENV
 
@@ -73,6 +74,18 @@ StoreOption = Annotated[
 def fail(message: str, code: int = 1) -> typer.Exit:
     errors.print(f"[red]error:[/red] {escape(message)}")
     return typer.Exit(code)
+
+
+def show(frame: pd.DataFrame, fmt: str, title: str | None = None, whole: bool = False) -> None:
+    """Print a result in ``fmt`` (already chosen: see ``kg.cli_output.chosen_format``) to fit the terminal.
+
+    ``whole`` keeps long text whole in a table (else cut at ``kg.cli_output.CELL_LIMIT`` characters).
+    """
+    out = render(frame, fmt, title=title, width=console.width, limit=None if whole else CELL_LIMIT)
+    if isinstance(out, Table):
+        console.print(out)
+    else:
+        write_text(out)
 
 
 def store_location(value: str | Path | None) -> str | Path | None:
@@ -251,36 +264,6 @@ def _explain(facts) -> Table:
     return table
 
 
-def _render(frame: pd.DataFrame, fmt: str) -> str | Table:
-    if fmt == "csv":
-        return frame.to_csv(index=False)
-    if fmt == "tsv":
-        return frame.to_csv(index=False, sep="\t")
-    if fmt == "json":
-        return frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=2)
-    text = frame.astype(object).where(frame.notna(), "")
-    if fmt == "markdown":
-        lines = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * len(frame.columns)]
-        for row in text.itertuples(index=False):
-            lines.append("| " + " | ".join(str(v).replace("|", "\\|").replace("\n", " ") for v in row) + " |")
-        return "\n".join(lines) + "\n"
-    table = Table(show_lines=False)
-    for col in frame.columns:
-        table.add_column(col, overflow="fold")
-    for row in text.itertuples(index=False):
-        table.add_row(*(escape(_cell(v)) for v in row))
-    return table
-
-
-def _cell(value: object, limit: int = 60) -> str:
-    """A table cell: long text (a headline, an evidence sentence) cut short; CSV and JSON keep it whole."""
-    text = str(value).replace("\n", " ")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-FORMATS = ("table", "csv", "tsv", "json", "markdown")
-
-
 @app.command("query")
 def query_command(
     query: Annotated[
@@ -288,7 +271,7 @@ def query_command(
     ] = None,
     file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from this file.")] = None,
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="Bind a variable: NAME=VALUE.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "auto",
     list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Ask the store even if a saved answer for this data exists.")
@@ -303,14 +286,16 @@ def query_command(
 
     from kg.query import named_queries, query_parameters, run_query
 
-    if list_:
-        table = Table("name", "what it answers", "parameters")
-        for q in named_queries().values():
-            table.add_row(q.name, q.description, ", ".join(query_parameters(q.text)))
-        console.print(table)
-        return
-    if fmt not in FORMATS:
+    chosen = chosen_format(fmt)
+    if chosen is None:
         raise fail(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}", 2)
+    if list_:
+        listed = pd.DataFrame(
+            [(q.name, q.description, ", ".join(query_parameters(q.text))) for q in named_queries().values()],
+            columns=["name", "what it answers", "parameters"],
+        )
+        show(listed, chosen, whole=True)
+        return
     if file is not None:
         query = str(file)
     if not query:
@@ -329,11 +314,7 @@ def query_command(
     if isinstance(result, bool):
         console.print("true" if result else "false")
     elif isinstance(result, pd.DataFrame):
-        out = _render(result, fmt)
-        if isinstance(out, Table):
-            console.print(out)
-        else:
-            sys.stdout.write(out if out.endswith("\n") else out + "\n")
+        show(result, chosen)
     else:
         sys.stdout.write(result.serialize(format="turtle"))
 
@@ -382,24 +363,41 @@ def stats_command(store: StoreOption = None) -> None:
 
 
 @app.command("validate")
-def validate_command(store: StoreOption = None) -> None:
-    """Check the graph against the SHACL shapes (ontology/shapes.ttl) and list each violation.
+def validate_command(
+    fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "auto",
+    store: StoreOption = None,
+) -> None:
+    """Check the graph against the SHACL shapes (ontology/shapes.ttl) and list each violation and warning.
 
-    Example: `kg validate`
+    Exits 1 when the graph does not conform (a violation); warnings are listed and leave it 0.
+
+    Example: `kg validate --format csv > problems.csv`
     """
+    import pandas as pd
+
     from kg.validate import validate_graph
 
+    chosen = chosen_format(fmt)
+    if chosen is None:
+        raise fail(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}", 2)
     with opened(store, read_only=True) as db:
         graph = db.union_graph()
     report = validate_graph(graph)
-    if report.conforms:
-        console.print(f"[green]{escape(report.summary())}[/green]: {len(graph)} triples checked against the shapes")
+    summary = f"{report.summary()}: {len(graph)} triples checked against the shapes"
+    if not report.violations:
+        console.print(f"[green]{escape(summary)}[/green]")
         return
-    table = Table("node", "property", "value", "problem", title=report.summary())
-    for v in report.violations:
-        table.add_row(escape(v.focus), escape(v.path or ""), escape(v.value or ""), escape(v.message))
-    console.print(table)
-    raise typer.Exit(1)
+    found = pd.DataFrame(
+        [(v.severity, v.focus, v.path or "", v.value or "", v.message) for v in report.violations],
+        columns=["severity", "node", "property", "value", "problem"],
+    )
+    if chosen == "table":
+        show(found, chosen, title=summary, whole=True)
+    else:
+        show(found, chosen)
+        errors.print(escape(summary))
+    if not report.conforms:
+        raise typer.Exit(1)
 
 
 @app.command("remove")
