@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
+from rich.console import Console, Group
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from kg.cli_lazy import KGGroup, version_option
 from kg.cli_output import CELL_LIMIT, FORMAT_HELP, FORMATS, chosen_format, render, write_text
@@ -120,15 +121,30 @@ def _report_problems(report: pipeline.Report) -> None:
         errors.print(f"[red]rejected:[/red] {escape(message)}")
 
 
-def _summary(report: pipeline.Report, title: str, stored: bool) -> Table:
+#: What the counts of ``kg ingest`` and ``kg extract`` are, beside those of ``kg stats``.
+SUMMARY_CAPTION = (
+    "facts: as each article states them (one named in two articles counts twice); triples: statements "
+    "in the articles' own graphs. kg stats counts distinct nodes and triples."
+)
+
+
+def _summary(report: pipeline.Report, title: str, stored: bool) -> Group:
+    """The counts of a batch; when storing changed nothing, say so rather than count every fact again."""
     from kg.facts import FACT_KINDS
 
-    table = Table(title=title, show_header=True)
+    unchanged = sum(1 for result in report.results if not result.changed) if stored else 0
+    nothing_new = stored and report.articles > 0 and unchanged == report.articles
+    table = Table(title=title + (": nothing changed" if nothing_new else ""), show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
     table.add_row("articles", str(report.articles))
-    for kind in FACT_KINDS:
-        table.add_row(f"  {kind.replace('_', ' ')}", str(report.facts.get(kind, 0)))
+    if stored:
+        table.add_row("  new or changed", str(report.articles - unchanged))
+        table.add_row("  unchanged (stored already, as read)", str(unchanged))
+    if not nothing_new:
+        table.add_row("facts read, by kind", "")
+        for kind in FACT_KINDS:
+            table.add_row(f"  {kind.replace('_', ' ')}", str(report.facts.get(kind, 0)))
     if report.held_back:
         table.add_row("facts held back (below --min-confidence)", str(report.held_back))
     if stored:
@@ -136,7 +152,7 @@ def _summary(report: pipeline.Report, title: str, stored: bool) -> Table:
         table.add_row("triples removed", str(report.removed))
     table.add_row("warnings", f"[yellow]{len(report.warnings)}[/yellow]" if report.warnings else "0")
     table.add_row("errors", f"[red]{len(report.errors)}[/red]" if report.errors else "0")
-    return table
+    return Group(table) if nothing_new else Group(table, Text(SUMMARY_CAPTION, style="dim"))
 
 
 @app.command("ingest")
@@ -346,9 +362,19 @@ def export_command(
             raise fail(str(exc)) from None
 
 
+#: What the counts of ``kg stats`` are, beside those of ``kg ingest``.
+STATS_CAPTION = (
+    "nodes and distinct triples: each counted once however many articles state it; triples in article "
+    "graphs: one per article stating it (what kg ingest adds)."
+)
+
+
 @app.command("stats")
 def stats_command(store: StoreOption = None) -> None:
-    """Count articles, triples and the nodes of each class.
+    """Count articles, distinct triples, the statements of the article graphs, and the nodes of each class.
+
+    A node or triple that several articles state counts once here; `kg ingest` counts facts and
+    triples once per article that states them.
 
     Example: `kg stats --store /tmp/kg`
     """
@@ -356,10 +382,15 @@ def stats_command(store: StoreOption = None) -> None:
 
     with opened(store, read_only=True) as db:
         counts = stats(db)
+    names = {
+        "triples": "distinct triples",
+        "quads": "triples in article graphs",
+    }
     table = Table("what", "count", title=str(db.path))
     for key, value in counts.items():
-        table.add_row(key, str(value))
+        table.add_row(names.get(key, f"{key} nodes" if key[:1].isupper() else key), str(value))
     console.print(table)
+    console.print(STATS_CAPTION, style="dim", highlight=False)
 
 
 @app.command("validate")

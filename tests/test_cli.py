@@ -33,6 +33,28 @@ def test_ingest_a_folder_twice_adds_nothing_the_second_time(kg, sample_facts_dir
     assert table_row(again.stdout, "triples added") == "0"
 
 
+def test_ingesting_unchanged_articles_says_unchanged_instead_of_counting_again(kg, sample_facts_dir: Path) -> None:
+    first = kg("ingest", sample_facts_dir)
+    stored = int(table_row(first.stdout, "articles"))
+    assert stored > 1 and table_row(first.stdout, "new or changed") == str(stored)
+    again = kg("ingest", sample_facts_dir)
+    assert again.exit_code == 0
+    assert "nothing changed" in again.stdout
+    assert table_row(again.stdout, "unchanged (stored already, as read)") == str(stored)
+    assert table_row(again.stdout, "new or changed") == "0"
+    assert "spending targets" not in again.stdout and "facts read" not in again.stdout
+
+
+def test_ingest_and_stats_say_which_triples_they_count(kg, sample_facts_dir: Path) -> None:
+    ingested = kg("ingest", sample_facts_dir)
+    stats = kg("stats")
+    in_graphs = int(table_row(stats.stdout, "triples in article graphs"))
+    assert int(table_row(ingested.stdout, "triples added")) == in_graphs
+    assert int(table_row(stats.stdout, "distinct triples")) < in_graphs  # articles share countries' triples
+    assert "distinct" in ingested.stdout  # the ingest summary says what kg stats counts instead
+    assert int(table_row(stats.stdout, "Country nodes")) < int(table_row(ingested.stdout, "countries"))
+
+
 BAD_FILES = {
     "wrong-type.json": (
         '{"id": "w", "spending_targets": [{"applies_to": ["JP"], "value": "two percent", "unit": "percent_gdp"}]}',
