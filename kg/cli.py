@@ -491,9 +491,12 @@ def view_command(
 
     Example: `kg view --country JP -o exports/japan.html`
     """
-    from kg.views import write_graph_view
+    from kg.views import store_label, view_store, write_graph_view
 
+    folder = output.parent if output is not None else Path("exports")
+    before = {page.name: view_store(page) for page in folder.glob("*.html")} if folder.is_dir() else {}
     with opened(store, read_only=True) as db:
+        label = store_label(db)
         written = write_graph_view(
             db,
             output,
@@ -510,8 +513,20 @@ def view_command(
     console.print(f"wrote {written.path}: {escape(view.description)}, {shown}, {written.edges:,} edges")
     if view.left_out:
         errors.print(f"[yellow]note:[/yellow] {escape(view.note)}")
+    replaced = before.get(written.path.name)
+    if replaced is not None and replaced != label:
+        errors.print(
+            f"[yellow]note:[/yellow] replaced {escape(str(written.path))}, a view of another store "
+            f"({escape(replaced or 'unnamed')})"
+        )
     if written.index:
         console.print(f"wrote {written.index}")
+        stores = {view_store(page) for page in written.index.parent.glob("*.html")} - {None}
+        if len(stores) > 1:
+            errors.print(
+                f"[yellow]note:[/yellow] {escape(str(written.index))} lists views of {len(stores)} stores, "
+                "under one heading each"
+            )
 
 
 @app.command("demo")
