@@ -1,35 +1,29 @@
 """The ``kg`` command: parse arguments, make one library call, show the result with Rich.
 
 Every command takes ``--store PATH`` (else ``$DEFENSE_KG_STORE``, else the per-user default).
-Errors of the project's own kinds become one red line and a non-zero exit code.
+Errors of the project's own kinds become one red line and a non-zero exit code. The commands live
+here and in ``kg.cli_ingest`` (ingest, extract); ``kg serve``, ``kg network``, ``kg train`` and
+``kg eval`` load from their own modules only when run (``kg.cli_lazy``).
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-from rich.console import Console, Group
 from rich.markup import escape
 from rich.table import Table
-from rich.text import Text
 
+from kg.cli_common import StoreOption, console, errors, fail, opened, show
+from kg.cli_ingest import register as register_ingest
 from kg.cli_lazy import KGGroup, version_option
-from kg.cli_output import CELL_LIMIT, FORMAT_HELP, FORMATS, chosen_format, render, write_text
+from kg.cli_output import FORMAT_HELP, FORMATS, chosen_format
+from kg.cli_progress import activity
 from kg.errors import KGError
-from kg.settings import STORE_ENV
 
-if TYPE_CHECKING:  # the heavy libraries load inside the commands that use them
-    import pandas as pd
-    from rich.progress import Progress
-
-    from kg import pipeline
-    from kg.store import Store
-
+# pandas, pyoxigraph, rdflib and the rest load inside the commands that use them (see kg.cli_lazy).
 app = typer.Typer(
     name="kg",
     cls=KGGroup,
@@ -38,8 +32,6 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="markdown",
 )
-console = Console()
-errors = Console(stderr=True, soft_wrap=True)
 
 
 def _version() -> str:
@@ -51,6 +43,9 @@ def _version() -> str:
         return "unknown"
 
 
+register_ingest(app)  # kg ingest and kg extract, first in the help
+
+
 @app.callback()
 def main_options(
     show_version: Annotated[
@@ -59,225 +54,6 @@ def main_options(
     ] = None,
 ) -> None:
     """defense-kg: a knowledge graph of defence spending built from news."""
-
-
-StoreOption = Annotated[
-    str | None,
-    typer.Option(
-        "--store",
-        envvar=STORE_ENV,
-        help="Store folder, or a SPARQL endpoint's URL (default: $DEFENSE_KG_STORE or ~/.local/share).",
-        show_default=False,
-    ),
-]
-
-
-def fail(message: str, code: int = 1) -> typer.Exit:
-    errors.print(f"[red]error:[/red] {escape(message)}")
-    return typer.Exit(code)
-
-
-def show(frame: pd.DataFrame, fmt: str, title: str | None = None, whole: bool = False) -> None:
-    """Print a result in ``fmt`` (already chosen: see ``kg.cli_output.chosen_format``) to fit the terminal.
-
-    ``whole`` keeps long text whole in a table (else cut at ``kg.cli_output.CELL_LIMIT`` characters).
-    """
-    out = render(frame, fmt, title=title, width=console.width, limit=None if whole else CELL_LIMIT)
-    if isinstance(out, Table):
-        console.print(out)
-    else:
-        write_text(out)
-
-
-def store_location(value: str | Path | None) -> str | Path | None:
-    """``--store``: a SPARQL endpoint's URL stays a string (see kg.remote), anything else is a folder."""
-    if value is None or isinstance(value, Path) or value.startswith(("http://", "https://")):
-        return value
-    return Path(value)
-
-
-@contextmanager
-def opened(path: str | Path | None, read_only: bool = False) -> Iterator[Store]:
-    """Open the store (a folder or a SPARQL endpoint), turning the project's errors into one red line."""
-    from kg.store import Store
-
-    try:
-        with Store(store_location(path), read_only=read_only) as store:
-            yield store
-    except KGError as exc:
-        raise fail(str(exc)) from None
-
-
-def _progress() -> Progress:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=errors, transient=True)
-
-
-def _report_problems(report: pipeline.Report) -> None:
-    for message in report.warnings:
-        errors.print(f"[yellow]warning:[/yellow] {escape(message)}")
-    for message in report.errors:
-        errors.print(f"[red]rejected:[/red] {escape(message)}")
-
-
-#: What the counts of ``kg ingest`` and ``kg extract`` are, beside those of ``kg stats``.
-SUMMARY_CAPTION = (
-    "facts: as each article states them (one named in two articles counts twice); triples: statements "
-    "in the articles' own graphs. kg stats counts distinct nodes and triples."
-)
-
-
-def _summary(report: pipeline.Report, title: str, stored: bool) -> Group:
-    """The counts of a batch; when storing changed nothing, say so rather than count every fact again."""
-    from kg.facts import FACT_KINDS
-
-    unchanged = sum(1 for result in report.results if not result.changed) if stored else 0
-    nothing_new = stored and report.articles > 0 and unchanged == report.articles
-    table = Table(title=title + (": nothing changed" if nothing_new else ""), show_header=True)
-    table.add_column("what")
-    table.add_column("count", justify="right")
-    table.add_row("articles", str(report.articles))
-    if stored:
-        table.add_row("  new or changed", str(report.articles - unchanged))
-        table.add_row("  unchanged (stored already, as read)", str(unchanged))
-    if not nothing_new:
-        table.add_row("facts read, by kind", "")
-        for kind in FACT_KINDS:
-            table.add_row(f"  {kind.replace('_', ' ')}", str(report.facts.get(kind, 0)))
-    if report.held_back:
-        table.add_row("facts held back (below --min-confidence)", str(report.held_back))
-    if stored:
-        table.add_row("triples added", str(report.added))
-        table.add_row("triples removed", str(report.removed))
-    table.add_row("warnings", f"[yellow]{len(report.warnings)}[/yellow]" if report.warnings else "0")
-    table.add_row("errors", f"[red]{len(report.errors)}[/red]" if report.errors else "0")
-    return Group(table) if nothing_new else Group(table, Text(SUMMARY_CAPTION, style="dim"))
-
-
-@app.command("ingest")
-def ingest_command(
-    paths: Annotated[
-        list[str],
-        typer.Argument(
-            help="Articles (text, HTML, JSON Lines, feeds, URLs), facts files, folders or globs.", show_default=False
-        ),
-    ],
-    store: StoreOption = None,
-    workers: Annotated[
-        int,
-        typer.Option(
-            "--workers",
-            "-j",
-            min=0,
-            help="Extract in this many processes (0: one per core) while one writes to the store.",
-        ),
-    ] = 1,
-    min_confidence: Annotated[
-        float,
-        typer.Option(
-            "--min-confidence",
-            min=0.0,
-            max=1.0,
-            help="Hold back extracted facts the model is less sure of than this (0-1). Facts the rules "
-            "alone read carry no confidence and are kept; facts files are stored as they are.",
-        ),
-    ] = 0.0,
-) -> None:
-    """Extract and store articles, or store facts files: each article in its own graph, replacing any earlier version.
-
-    Example: `kg ingest kg/samples/articles/ saved-page.html ../shared/corpus/dev/*.json --workers 0`
-    """
-    from kg import pipeline
-
-    with opened(store) as db, _progress() as bar:
-        task = bar.add_task("ingesting", total=None)
-        report = pipeline.ingest(
-            db, paths, progress=lambda _: bar.advance(task), workers=workers, min_confidence=min_confidence
-        )
-    _report_problems(report)
-    console.print(_summary(report, f"ingested into {db.path}", stored=True))
-    if not report.ok:
-        raise typer.Exit(1)
-
-
-@app.command("extract")
-def extract_command(
-    paths: Annotated[
-        list[str],
-        typer.Argument(help="Articles: text, HTML, JSON Lines, feeds, URLs, folders or globs.", show_default=False),
-    ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for NAME.json, one per article.")] = Path("facts"),
-    explain: Annotated[
-        bool,
-        typer.Option("--explain", help="Show each fact with the sentence that states it, and how sure the model is."),
-    ] = False,
-) -> None:
-    """Extract facts from articles into OUT/NAME.json, in the facts schema (editable, then ingestible).
-
-    Example: `kg extract ../shared/corpus/dev.jsonl --out facts/ --explain`
-    """
-    from kg import pipeline
-
-    shown: list = []
-    try:
-        with _progress() as bar:
-            task = bar.add_task("extracting", total=None)
-            report = pipeline.extract(
-                paths, out, progress=lambda _: bar.advance(task), on_facts=shown.append if explain else None
-            )
-    except KGError as exc:  # e.g. a limit set to a bad value in the environment
-        raise fail(str(exc)) from None
-    for facts in shown:
-        console.print(_explain(facts))
-    _report_problems(report)
-    console.print(_summary(report, f"extracted into {out}", stored=False))
-    if not report.ok:
-        raise typer.Exit(1)
-
-
-def _describe(kind: str, item) -> str:
-    if kind == "officials":
-        former = "former " if item.former else ""
-        return f"{item.name}, {former}{item.title or 'official'} ({item.country or '?'})"
-    if kind == "strategies":
-        return (
-            item.name + (f" ({item.acronym})" if item.acronym else "") + (f", {item.country}" if item.country else "")
-        )
-    if kind == "spending_targets":
-        amount = f"{item.value:g}% of GDP" if item.unit == "percent_gdp" else f"{item.value:,.0f} {item.unit}"
-        by = f" by {item.deadline}" if item.deadline else ""
-        setter = f" (set by {item.set_by})" if item.set_by else ""
-        return f"{', '.join(item.applies_to)}: {amount}{by}{setter}"
-    if kind == "expenditures":
-        amount = f"{item.value:g}% of GDP" if item.unit == "percent_gdp" else f"{item.value:,.0f} {item.unit}"
-        return f"{item.country} {item.kind} {item.year or ''}: {amount}"
-    where = f" in {item.location}" if item.location else ""
-    when = f" on {item.date}" if item.date else ""
-    return " & ".join(item.participants) + where + when
-
-
-SINGULAR = {
-    "officials": "official",
-    "strategies": "strategy",
-    "spending_targets": "spending target",
-    "expenditures": "expenditure",
-    "meetings": "meeting",
-}
-
-
-def _explain(facts) -> Table:
-    from kg.facts import FACT_KINDS
-
-    table = Table("fact", "evidence", title=f"{facts.id}: {facts.title or ''}", show_lines=True)
-    table.add_row("countries", ", ".join(facts.countries))
-    table.add_row("organizations", ", ".join(facts.organizations))
-    for kind in FACT_KINDS[2:]:
-        for item in getattr(facts, kind):
-            evidence = item.evidence.sentence if item.evidence else ""
-            sure = f"\nconfidence {item.confidence:.2f}" if item.confidence is not None else ""
-            table.add_row(f"[bold]{SINGULAR[kind]}[/bold]\n{escape(_describe(kind, item))}{sure}", escape(evidence))
-    return table
 
 
 @app.command("query")
@@ -354,9 +130,12 @@ def export_command(
     with opened(store, read_only=True) as db:
         try:
             if output is None:
-                sys.stdout.buffer.write(export_module.serialize(db, fmt))
+                with activity(errors, f"exporting {fmt}"):
+                    data = export_module.serialize(db, fmt)
+                sys.stdout.buffer.write(data)
             else:
-                export_module.write(db, output, fmt)
+                with activity(errors, f"exporting {fmt} to {output}"):
+                    export_module.write(db, output, fmt)
                 errors.print(f"wrote {output}")
         except KGError as exc:
             raise fail(str(exc)) from None
@@ -411,9 +190,11 @@ def validate_command(
     chosen = chosen_format(fmt)
     if chosen is None:
         raise fail(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}", 2)
-    with opened(store, read_only=True) as db:
+    with opened(store, read_only=True) as db, activity(errors, "validating") as step:
+        step("reading the graph")
         graph = db.union_graph()
-    report = validate_graph(graph)
+        step(f"checking {len(graph):,} triples against the shapes")
+        report = validate_graph(graph)
     summary = f"{report.summary()}: {len(graph)} triples checked against the shapes"
     if not report.violations:
         console.print(f"[green]{escape(summary)}[/green]")
@@ -495,11 +276,12 @@ def view_command(
 
     folder = output.parent if output is not None else Path("exports")
     before = {page.name: view_store(page) for page in folder.glob("*.html")} if folder.is_dir() else {}
-    with opened(store, read_only=True) as db:
+    with opened(store, read_only=True) as db, activity(errors, "drawing the view") as step:
         label = store_label(db)
         written = write_graph_view(
             db,
             output,
+            progress=step,
             entity=entity,
             country=country,
             article=article,

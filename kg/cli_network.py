@@ -19,8 +19,9 @@ import typer
 
 import kg
 from kg import network
-from kg.cli import StoreOption, fail, opened, show
+from kg.cli_common import StoreOption, errors, fail, opened, show
 from kg.cli_output import FORMAT_HELP, FORMATS, chosen_format
+from kg.cli_progress import activity
 from kg.errors import KGError
 
 network_app = typer.Typer(
@@ -42,7 +43,7 @@ def _show(store: Path | None, fmt: str, title: str, analysis: Callable[[kg.Store
     chosen = chosen_format(fmt)
     if chosen is None:
         raise fail(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}", 2)
-    with opened(store, read_only=True) as db:
+    with opened(store, read_only=True) as db, activity(errors, title):
         try:
             frame = analysis(db)
         except KGError as exc:

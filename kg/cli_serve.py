@@ -1,7 +1,7 @@
 """``kg serve``: the SPARQL endpoint, query page and views of ``kg.serve`` from the command line.
 
 Kept apart from ``kg.cli`` so that the server's imports load only when ``kg serve`` runs;
-``kg.cli`` registers it lazily (see ``kg.cli.LAZY_COMMANDS``).
+``kg.cli`` registers it lazily (see ``kg.cli_lazy.LAZY_COMMANDS``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import typer
 from rich.markup import escape
 
 from kg import serve as serve_module
-from kg.cli import StoreOption, errors, fail
+from kg.cli_common import StoreOption, errors, fail
 from kg.errors import KGError
 
 

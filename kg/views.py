@@ -682,12 +682,14 @@ def write_graph_view(
     folder: Path | str = "exports",
     index: bool = True,
     graph: GraphIndex | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ViewFile:
     """Write a view of the graph in ``store``: the whole graph, or one ``entity``, ``country`` or ``article``.
 
     ``path`` defaults to ``folder/graph.html`` (or ``entity-NAME``, ``country-CODE``,
     ``article-ID``). With ``index``, ``index.html`` beside the page is rewritten to list every view
     there. Pass ``graph`` (a ``GraphIndex``) to draw several views of one store without re-reading it.
+    ``progress``, when given, is called with the name of each step as it starts (for a long view).
     Raises ``KGError`` for an unknown entity, country or article (naming close matches), or for
     more than one of them.
 
@@ -704,9 +706,14 @@ def write_graph_view(
     if len(chosen) > 1:
         raise KGError(f"choose one of entity, country or article, not {' and '.join(k for k, _ in chosen)}")
     kind, target = chosen[0] if chosen else ("graph", None)
-    graph = graph or GraphIndex.from_store(store)
+    step = progress or (lambda _: None)
+    if graph is None:
+        step("reading the graph from the store")
+        graph = GraphIndex.from_store(store)
+    step(f"choosing the nodes of {len(graph.nodes):,}")
     view = build_view(graph, kind, target, radius, limit)
     out = Path(path) if path is not None else Path(folder) / f"{view.stem}.html"
+    step(f"writing {len(view.nodes):,} nodes to {out}")
     page = render_view(graph, view, title, store=store_label(store))
     _write_atomically(out, page)
     kept = set(view.nodes)
