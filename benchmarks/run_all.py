@@ -48,6 +48,14 @@ BENCHMARKS = [
         "Articles per second on one core over the shared dev corpus, beside the tokenizer alone.",
     ),
     (
+        "Start-up (`startup.py`)",
+        "startup.py",
+        [],
+        ["--repeat", "3"],
+        "Each `kg` command as its own process from the shell, end to end, beside `python -c pass` in the same "
+        "run. Targets: `kg --help` and `kg --version` ≤ 0.3 s, a named query on the demo store ≤ 0.8 s.",
+    ),
+    (
         "A 1,000-node view (`view_speed.py`)",
         "view_speed.py",
         [],

@@ -1,18 +1,15 @@
 """``kg network``: the network analyses of ``kg.network`` from the command line.
 
 Each command opens the store read-only, makes one call to ``kg.network`` and prints the DataFrame
-as ``kg query`` does (``--format table|csv|tsv|json|markdown``); the table leaves out IRIs and
-rounds scores to four places.
+as ``kg query`` does (``--format auto|table|csv|tsv|json|markdown``: a table on a terminal, CSV
+when piped); the table leaves out IRIs and rounds scores to four places.
 
-``kg.cli`` imports this module to register the sub-app, so this module cannot import ``kg.cli`` at
-its top. What it shares with ``kg.cli`` is reached late: the rendering helpers inside ``_show``,
-and the ``--store`` option through the annotation ``kg.cli.StoreOption``, which Typer reads only
-when it builds the command line (by then ``kg.cli`` is loaded).
+``kg.cli`` lists this sub-app in ``kg --help`` and imports this module (and so networkx and pandas)
+only when a ``kg network`` command runs (``kg.cli_lazy``).
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -22,6 +19,9 @@ import typer
 
 import kg
 from kg import network
+from kg.cli_common import StoreOption, errors, fail, opened, show
+from kg.cli_output import FORMAT_HELP, FORMATS, chosen_format
+from kg.cli_progress import activity
 from kg.errors import KGError
 
 network_app = typer.Typer(
@@ -31,7 +31,7 @@ network_app = typer.Typer(
     rich_markup_mode="markdown",
 )
 
-FormatOption = Annotated[str, typer.Option("--format", help="One of: table, csv, tsv, json, markdown.")]
+FormatOption = Annotated[str, typer.Option("--format", help=FORMAT_HELP)]
 KindOption = Annotated[
     list[str] | None,
     typer.Option("--kind", "-k", help=f"Only rows of this kind (repeatable): {', '.join(network.KINDS)}."),
@@ -40,34 +40,26 @@ KindOption = Annotated[
 
 def _show(store: Path | None, fmt: str, title: str, analysis: Callable[[kg.Store], pd.DataFrame]) -> None:
     """Open the store read-only, run ``analysis`` on it and print the result in ``fmt``."""
-    from rich.table import Table
-
-    from kg.cli import FORMATS, _render, console, fail, opened
-
-    if fmt not in FORMATS:
+    chosen = chosen_format(fmt)
+    if chosen is None:
         raise fail(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}", 2)
-    with opened(store, read_only=True) as db:
+    with opened(store, read_only=True) as db, activity(errors, title):
         try:
             frame = analysis(db)
         except KGError as exc:
             raise fail(str(exc)) from None
-    if fmt == "table":
+    if chosen == "table":
         # IRIs and 16-digit scores make a terminal table unreadable; csv, tsv, json and markdown keep them.
         frame = frame[[c for c in frame.columns if c != "iri" and not c.endswith("_iri")]].round(4)
-    out = _render(frame, fmt)
-    if isinstance(out, Table):
-        out.title = title
-        console.print(out)
-    else:
-        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    show(frame, chosen, title=title)
 
 
 @network_app.command("neighbours")
 def neighbours_command(
     entity: Annotated[str, typer.Argument(help="A name, ISO code, acronym or IRI.", show_default=False)],
     radius: Annotated[int, typer.Option("--radius", "-r", min=0, help="How many links away.")] = 1,
-    fmt: FormatOption = "table",
-    store: kg.cli.StoreOption = None,
+    fmt: FormatOption = "auto",
+    store: StoreOption = None,
 ) -> None:
     """List what lies within RADIUS links of an entity: its facts, officials, meetings, and so on.
 
@@ -86,8 +78,8 @@ def path_command(
     a: Annotated[str, typer.Argument(help="Where the path starts.", show_default=False)],
     b: Annotated[str, typer.Argument(help="Where it ends.", show_default=False)],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most paths shown.")] = 5,
-    fmt: FormatOption = "table",
-    store: kg.cli.StoreOption = None,
+    fmt: FormatOption = "auto",
+    store: StoreOption = None,
 ) -> None:
     """Show the shortest paths between two entities, step by step (^relation: the link points back).
 
@@ -100,8 +92,8 @@ def path_command(
 def central_command(
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many rows.")] = 20,
     kind: KindOption = None,
-    fmt: FormatOption = "table",
-    store: kg.cli.StoreOption = None,
+    fmt: FormatOption = "auto",
+    store: StoreOption = None,
 ) -> None:
     """Rank entities by PageRank, with their degree and betweenness.
 
@@ -113,8 +105,8 @@ def central_command(
 @network_app.command("communities")
 def communities_command(
     kind: KindOption = None,
-    fmt: FormatOption = "table",
-    store: kg.cli.StoreOption = None,
+    fmt: FormatOption = "auto",
+    store: StoreOption = None,
 ) -> None:
     """Group entities into communities (Louvain, fixed seed: the same graph gives the same groups).
 
@@ -125,8 +117,8 @@ def communities_command(
 
 @network_app.command("meetings")
 def meetings_command(
-    fmt: FormatOption = "table",
-    store: kg.cli.StoreOption = None,
+    fmt: FormatOption = "auto",
+    store: StoreOption = None,
 ) -> None:
     """List the pairs of officials who met: how many times, when and where.
 
@@ -138,8 +130,8 @@ def meetings_command(
 @network_app.command("timeline")
 def timeline_command(
     code: Annotated[str, typer.Argument(help="A country's ISO code or name (or an organisation).")],
-    fmt: FormatOption = "table",
-    store: kg.cli.StoreOption = None,
+    fmt: FormatOption = "auto",
+    store: StoreOption = None,
 ) -> None:
     """Show a country's spending targets and expenditures, year by year.
 
@@ -149,7 +141,3 @@ def timeline_command(
 
 
 __all__ = ["network_app"]
-
-# Loaded last, once network_app exists (kg.cli imports it from here), so that the sub-app run on its
-# own finds kg.cli.StoreOption too.
-import kg.cli  # noqa: E402

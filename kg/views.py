@@ -594,12 +594,13 @@ def page_data(index: GraphIndex, view: View) -> dict[str, object]:
     }
 
 
-def render_view(index: GraphIndex, view: View, title: str | None = None) -> str:
-    """The whole page of ``view`` as a string."""
+def render_view(index: GraphIndex, view: View, title: str | None = None, store: str = "") -> str:
+    """The whole page of ``view`` as a string; ``store`` names the store it is drawn from (see ``store_label``)."""
     data = page_data(index, view)
     return _TEMPLATES.get_template("view.html").render(
         title=title or view.title,
         view=view,
+        store=store,
         classes=[c for c in data["classes"] if c["count"]],
         node_count=len(data["nodes"]),
         edge_count=len(data["edges"]),
@@ -681,12 +682,14 @@ def write_graph_view(
     folder: Path | str = "exports",
     index: bool = True,
     graph: GraphIndex | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ViewFile:
     """Write a view of the graph in ``store``: the whole graph, or one ``entity``, ``country`` or ``article``.
 
     ``path`` defaults to ``folder/graph.html`` (or ``entity-NAME``, ``country-CODE``,
     ``article-ID``). With ``index``, ``index.html`` beside the page is rewritten to list every view
     there. Pass ``graph`` (a ``GraphIndex``) to draw several views of one store without re-reading it.
+    ``progress``, when given, is called with the name of each step as it starts (for a long view).
     Raises ``KGError`` for an unknown entity, country or article (naming close matches), or for
     more than one of them.
 
@@ -703,10 +706,15 @@ def write_graph_view(
     if len(chosen) > 1:
         raise KGError(f"choose one of entity, country or article, not {' and '.join(k for k, _ in chosen)}")
     kind, target = chosen[0] if chosen else ("graph", None)
-    graph = graph or GraphIndex.from_store(store)
+    step = progress or (lambda _: None)
+    if graph is None:
+        step("reading the graph from the store")
+        graph = GraphIndex.from_store(store)
+    step(f"choosing the nodes of {len(graph.nodes):,}")
     view = build_view(graph, kind, target, radius, limit)
     out = Path(path) if path is not None else Path(folder) / f"{view.stem}.html"
-    page = render_view(graph, view, title)
+    step(f"writing {len(view.nodes):,} nodes to {out}")
+    page = render_view(graph, view, title, store=store_label(store))
     _write_atomically(out, page)
     kept = set(view.nodes)
     edges = sum(1 for s, _, o in graph.edges if s in kept and o in kept)
@@ -716,7 +724,7 @@ def write_graph_view(
 # --- the index page ----------------------------------------------------------------------------
 
 _KIND_ORDER = {"graph": 0, "country": 1, "entity": 2, "article": 3}
-_META = re.compile(r"""<meta name="(defense-kg-view|description)" content="([^"]*)">""")
+_META = re.compile(r"""<meta name="(defense-kg-view|defense-kg-store|description)" content="([^"]*)">""")
 _TITLE = re.compile(r"<title>([^<]*)</title>")
 
 
@@ -726,6 +734,28 @@ class IndexEntry:
     kind: str
     title: str
     description: str
+    store: str = ""  # the store it was drawn from ("" for a page that does not say)
+
+
+def store_label(store: Store) -> str:
+    """How a page names its store: the endpoint's URL, or the folder (relative to here when below it)."""
+    if not isinstance(store.path, Path):
+        return str(store.path)
+    folder = store.path.resolve()
+    try:
+        return str(folder.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(folder)
+
+
+def view_store(page: Path) -> str | None:
+    """The store a view page says it was drawn from; None when ``page`` is not a view (or not there)."""
+    try:
+        with page.open(encoding="utf-8", errors="replace") as handle:
+            meta = dict(_META.findall(handle.read(4096)))
+    except OSError:
+        return None
+    return html.unescape(meta.get("defense-kg-store", "")) if "defense-kg-view" in meta else None
 
 
 def _view_entries(folder: Path) -> Iterator[IndexEntry]:
@@ -740,18 +770,28 @@ def _view_entries(folder: Path) -> Iterator[IndexEntry]:
         if "defense-kg-view" in meta:
             name = html.unescape(title.group(1)) if title else page.stem
             yield IndexEntry(
-                quote(page.name), meta["defense-kg-view"], name, html.unescape(meta.get("description", ""))
+                quote(page.name),
+                meta["defense-kg-view"],
+                name,
+                html.unescape(meta.get("description", "")),
+                html.unescape(meta.get("defense-kg-store", "")),
             )
 
 
 def write_index(folder: Path | str) -> Path:
-    """Write ``folder/index.html``, linking every view in ``folder`` with a line on each."""
+    """Write ``folder/index.html``, linking every view in ``folder`` with a line on each.
+
+    Views drawn from different stores are listed under one heading per store, and the page says
+    how many stores they come from, so a demo page never passes for a view of one's own store.
+    """
     folder = Path(folder)
     entries = sorted(_view_entries(folder), key=lambda e: (_KIND_ORDER.get(e.kind, 9), e.title.casefold()))
+    stores = sorted({e.store for e in entries}, key=lambda s: (s == "", s))
+    groups = [(store, [e for e in entries if e.store == store]) for store in stores]
     others = sorted(
         (p.name, quote(p.name))
         for p in folder.iterdir()
         if p.is_file() and p.suffix != ".html" and not p.name.startswith(".")
     )
-    page = _TEMPLATES.get_template("index.html").render(entries=entries, others=others)
+    page = _TEMPLATES.get_template("index.html").render(entries=entries, groups=groups, others=others)
     return _write_atomically(folder / "index.html", page)

@@ -33,6 +33,28 @@ def test_ingest_a_folder_twice_adds_nothing_the_second_time(kg, sample_facts_dir
     assert table_row(again.stdout, "triples added") == "0"
 
 
+def test_ingesting_unchanged_articles_says_unchanged_instead_of_counting_again(kg, sample_facts_dir: Path) -> None:
+    first = kg("ingest", sample_facts_dir)
+    stored = int(table_row(first.stdout, "articles"))
+    assert stored > 1 and table_row(first.stdout, "new or changed") == str(stored)
+    again = kg("ingest", sample_facts_dir)
+    assert again.exit_code == 0
+    assert "nothing changed" in again.stdout
+    assert table_row(again.stdout, "unchanged (stored already, as read)") == str(stored)
+    assert table_row(again.stdout, "new or changed") == "0"
+    assert "spending targets" not in again.stdout and "facts read" not in again.stdout
+
+
+def test_ingest_and_stats_say_which_triples_they_count(kg, sample_facts_dir: Path) -> None:
+    ingested = kg("ingest", sample_facts_dir)
+    stats = kg("stats")
+    in_graphs = int(table_row(stats.stdout, "triples in article graphs"))
+    assert int(table_row(ingested.stdout, "triples added")) == in_graphs
+    assert int(table_row(stats.stdout, "distinct triples")) < in_graphs  # articles share countries' triples
+    assert "distinct" in ingested.stdout  # the ingest summary says what kg stats counts instead
+    assert int(table_row(stats.stdout, "Country nodes")) < int(table_row(ingested.stdout, "countries"))
+
+
 BAD_FILES = {
     "wrong-type.json": (
         '{"id": "w", "spending_targets": [{"applies_to": ["JP"], "value": "two percent", "unit": "percent_gdp"}]}',
@@ -138,7 +160,7 @@ def test_stats_validate_and_remove(loaded, gold_files: list[Path]) -> None:
     assert stats.exit_code == 0 and table_row(stats.stdout, "articles") == str(len(ids))
     validate = loaded("validate")
     assert validate.exit_code == 0, validate.output
-    assert "conforms" in validate.stdout
+    assert "conforms" in validate.stderr  # piped, the rows go to stdout as CSV and the summary to stderr
     removed = loaded("remove", "dev-000")
     assert removed.exit_code == 0 and "removed dev-000" in removed.stdout
     assert table_row(loaded("stats").stdout, "articles") == str(len(ids) - 1)
@@ -155,6 +177,23 @@ def test_validate_reports_violations(kg, tmp_path: Path) -> None:
     result = kg("validate", "--store", path, store=False)
     assert result.exit_code == 1
     assert "dkg:value" in result.stdout and "dkg:unit" in result.stdout
+
+
+def test_validate_lists_the_warnings_of_a_graph_that_conforms(kg, tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    with Store(path) as store:
+        store.oxigraph.update(
+            "INSERT DATA { GRAPH <https://w3id.org/defense-kg/id/article/x> {"
+            " <https://w3id.org/defense-kg/id/official/jd-vance> a <https://w3id.org/defense-kg/ontology#Official> ;"
+            " <http://www.w3.org/2000/01/rdf-schema#label> 'J.D. Vance', 'JD Vance' } }"
+        )
+    result = kg("validate", "--store", path, store=False)
+    assert result.exit_code == 0, result.output
+    assert "conforms (1 warning in 1 node)" in result.stderr
+    (row,) = csv.DictReader(io.StringIO(result.stdout))
+    assert row["severity"] == "Warning" and row["node"] == "dkgr:official/jd-vance" and row["property"] == "rdfs:label"
+    as_json = json.loads(kg("validate", "--store", path, "--format", "json", store=False).stdout)
+    assert [r["node"] for r in as_json] == ["dkgr:official/jd-vance"]
 
 
 def test_store_comes_from_the_environment(tmp_path: Path, gold_files: list[Path], monkeypatch) -> None:

@@ -51,3 +51,13 @@ def test_demo_command(kg, tmp_path: Path) -> None:
     result = kg("demo", "--exports", tmp_path / "exports")
     assert result.exit_code == 0, result.output
     assert "defense.ttl" in result.stdout and "graph.html" in result.stdout
+
+
+def test_the_readmes_tour_writes_no_page_over_the_demos(tmp_path: Path) -> None:
+    """The tour's `kg view -o exports/...` pages sit beside the demo's without replacing one of them."""
+    from kg.settings import PROJECT_ROOT
+
+    demo_pages = {path.name for path in build_demo(tmp_path / "store", tmp_path / "exports").files}
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    written = set(re.findall(r"^\$ kg view .*-o exports/(\S+)$", readme, flags=re.M))
+    assert written and not written & demo_pages, written & demo_pages

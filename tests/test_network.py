@@ -350,7 +350,7 @@ def test_every_network_command_runs_against_a_real_store(gold_store: Path, args:
     result = kg("network", *args, "--format", "csv")
     assert result.exit_code == 0, result.output
     assert check(_csv(result.stdout)), result.stdout
-    table = kg("network", *args)
+    table = kg("network", *args, "--format", "table")
     assert table.exit_code == 0 and "https://" not in table.stdout
 
 

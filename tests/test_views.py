@@ -282,3 +282,34 @@ def test_an_empty_store_gets_a_page_that_says_so(tmp_path: Path) -> None:
         written = views.write_graph_view(store, tmp_path / "graph.html")
     assert page_data(written.path)["nodes"] == []
     assert "The graph is empty" in written.path.read_text(encoding="utf-8")
+
+
+def test_the_index_says_which_store_each_view_is_drawn_from(sample_store: Store, tmp_path: Path) -> None:
+    """Views of two stores in one folder (the demo's and one's own) are listed apart, under their store."""
+    exports = tmp_path / "exports"
+    views.write_graph_view(sample_store, exports / "graph.html")
+    other = tmp_path / "other-store"
+    with Store(other) as store:
+        store.ingest(parse_facts({"id": "o1", "countries": ["NO", "SE"]}, "o1.json"))
+        views.write_graph_view(store, exports / "nordics.html")
+    page = (exports / "index.html").read_text(encoding="utf-8")
+    assert "drawn from 2 different stores" in page
+    headings = re.findall(r'<h2 class="store">From the store ([^<]*)</h2>', page)
+    assert headings == sorted([views.store_label(sample_store), str(other.resolve())])
+    assert views.view_store(exports / "nordics.html") == str(other.resolve())
+
+
+def test_kg_view_says_when_it_replaces_a_view_of_another_store(sample_store: Store, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    page = tmp_path / "exports" / "graph.html"
+    views.write_graph_view(sample_store, page)
+    other = tmp_path / "other-store"
+    with Store(other) as store:
+        store.ingest(parse_facts({"id": "o1", "countries": ["NO", "SE"]}, "o1.json"))
+    result = CliRunner().invoke(app, ["view", "-o", str(page), "--store", str(other)])
+    assert result.exit_code == 0, result.output
+    assert f"replaced {page}, a view of another store" in " ".join(result.stderr.split())
+    assert "lists views of 2 stores" not in result.stderr  # the page it replaced was the only other one
