@@ -50,16 +50,39 @@ def named_queries() -> dict[str, NamedQuery]:
     return out
 
 
+def _existing_file(spec: str) -> Path | None:
+    """``spec`` as a path when it names a file that exists; None for anything else.
+
+    Never raises: SPARQL given inline may be longer than a file name can be, or hold a NUL byte,
+    and asking the file system about it must not fail.
+    """
+    if "\n" in spec:
+        return None
+    try:
+        path = Path(spec)
+        return path if path.is_file() else None
+    except (OSError, ValueError):
+        return None
+
+
+def _looks_like_a_file_name(spec: str) -> bool:
+    """A name ending in ``.rq``/``.sparql`` with no spaces or braces: a query file the user meant."""
+    return spec.endswith((".rq", ".sparql")) and not any(c in spec for c in " \t\n{}")
+
+
 def resolve_query(spec: str) -> str:
     """Query text for a named query, a ``.rq``/``.sparql`` file path, or SPARQL given inline."""
     queries = named_queries()
     if spec in queries:
         return queries[spec].text
-    if spec.endswith((".rq", ".sparql")) or ("\n" not in spec and Path(spec).is_file()):
-        path = Path(spec)
-        if not path.is_file():
-            raise QueryError(f"{spec}: no such query file")
-        return path.read_text(encoding="utf-8")
+    path = _existing_file(spec)
+    if path is not None:
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"{spec}: cannot read the query file: {exc}") from None
+    if _looks_like_a_file_name(spec):
+        raise QueryError(f"{spec}: no such query file")
     if not any(word in spec.upper() for word in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")):
         close = difflib.get_close_matches(spec, list(queries), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else f"; named queries: {', '.join(queries)}"
