@@ -27,7 +27,7 @@ from kg.cli_network import network_app
 from kg.cli_train import register as register_training
 from kg.errors import KGError
 from kg.facts import FACT_KINDS
-from kg.query import named_queries, query_parameters, run_query
+from kg.query import named_queries, printable, query_parameters, run_query
 from kg.settings import STORE_ENV
 from kg.store import Store, stats
 from kg.views import write_graph_view
@@ -225,6 +225,7 @@ def _explain(facts) -> Table:
 
 
 def _render(frame: pd.DataFrame, fmt: str) -> str | Table:
+    frame = printable(frame)  # dates as dates
     if fmt == "csv":
         return frame.to_csv(index=False)
     if fmt == "tsv":

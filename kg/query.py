@@ -232,3 +232,24 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
         else:
             frame[col] = frame[col].map(lambda v: None if pd.isna(v) else str(v)).astype("string")
     return frame
+
+
+def printable(frame: pd.DataFrame) -> pd.DataFrame:
+    """The answer as it should be printed: dates as dates (``2025-02-14``), not as midnight timestamps.
+
+    ``run_query`` keeps xsd:date columns as datetime64, for analysis in pandas; printed (a table,
+    CSV, Markdown or JSON), a day is written as the day it is. A column that holds a time of day
+    keeps it, written in ISO 8601.
+    """
+    out = frame.copy()
+    for col in out.columns:
+        if not str(out[col].dtype).startswith("datetime64"):
+            continue
+        values = out[col]
+        at_midnight = values.dropna().eq(values.dropna().dt.normalize()).all()
+        if at_midnight:
+            text = values.dt.strftime("%Y-%m-%d")
+        else:
+            text = values.map(lambda v: None if pd.isna(v) else v.isoformat())
+        out[col] = text.where(values.notna(), None).astype("string")
+    return out

@@ -126,3 +126,15 @@ def test_long_sparql_on_one_line_is_a_query_not_a_file_name(gold_store: Store) -
         run_query(gold_store, "x" * 300)
     with pytest.raises(QueryError, match="not a named query"):
         run_query(gold_store, "nul\0byte")
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "markdown", "json"])
+def test_dates_print_as_dates(gold_store: Store, fmt: str) -> None:
+    """An xsd:date prints as 2025-02-14, not as a timestamp at midnight, in every output format."""
+    dates = run_query(gold_store, "meetings").date.dropna()
+    assert len(dates) > 0
+    result = KG(gold_store.path)("query", "meetings", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert "00:00:00" not in result.output and "T00:00" not in result.output
+    for day in {d.date().isoformat() for d in dates}:
+        assert day in result.output, f"{day} is printed as a date"
