@@ -165,7 +165,7 @@ def _one_line(message: str, limit: int = 160) -> str:
 def run_query(
     store: Store, query: str, params: dict[str, object] | None = None, *, cached: bool = True
 ) -> pd.DataFrame | bool | Graph:
-    """Run SPARQL over the union of all article graphs.
+    """Run SPARQL over the store: the default graph is the merge of all article graphs (each triple once).
 
     SELECT gives a DataFrame with typed columns (numbers, dates, booleans, strings), ASK a bool,
     CONSTRUCT/DESCRIBE an rdflib Graph. ``params`` binds variables to values.
@@ -176,7 +176,10 @@ def run_query(
     """
     text, substitutions = bind_parameters(resolve_query(query), params or {})
     version = store.version() if cached and cache.enabled() else None
+    dataset = store.query_dataset()
     bindings = {str(k.value): str(v) for k, v in substitutions.items()}
+    # An answer over the union of article graphs is not one over their merge: never mix them up.
+    bindings["\0default graph"] = "union" if dataset.get("use_default_graph_as_union") else "merge"
     if version is not None:
         saved = cache.load(store.path, version, text, bindings)
         if saved is not None:
@@ -185,8 +188,8 @@ def run_query(
         result = store.oxigraph.query(
             text,
             prefixes={p: str(n) for p, n in PREFIXES.items()},
-            use_default_graph_as_union=True,
             substitutions=substitutions,
+            **dataset,
         )
     except SyntaxError as exc:
         raise QueryError(f"invalid SPARQL: {_one_line(str(exc))}") from None
