@@ -50,7 +50,9 @@ def show(frame: pd.DataFrame, fmt: str, title: str | None = None, whole: bool = 
 
     ``whole`` keeps long text whole in a table (else cut at ``kg.cli_output.CELL_LIMIT`` characters).
     """
-    out = render(frame, fmt, title=title, width=console.width, limit=None if whole else CELL_LIMIT)
+    from kg.query import printable
+
+    out = render(printable(frame), fmt, title=title, width=console.width, limit=None if whole else CELL_LIMIT)
     if isinstance(out, Table):
         console.print(out)
     else:

@@ -42,7 +42,7 @@ def serialize(store: Store, fmt: str = "turtle") -> bytes:
     rdf_format, keeps_graphs, _ = _format(fmt)
     prefixes = {p: str(n) for p, n in (PREFIXES | RESOURCE_PREFIXES).items()}
     if keeps_graphs:
-        quads = (q for q in store.oxigraph.quads_for_pattern(None, None, None, None))
+        quads = store.article_quads()
         return ox.serialize(quads, format=rdf_format, prefixes=prefixes)
     return ox.serialize(store.union_triples(), format=rdf_format, prefixes=prefixes)
 

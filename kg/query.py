@@ -50,16 +50,39 @@ def named_queries() -> dict[str, NamedQuery]:
     return out
 
 
+def _existing_file(spec: str) -> Path | None:
+    """``spec`` as a path when it names a file that exists; None for anything else.
+
+    Never raises: SPARQL given inline may be longer than a file name can be, or hold a NUL byte,
+    and asking the file system about it must not fail.
+    """
+    if "\n" in spec:
+        return None
+    try:
+        path = Path(spec)
+        return path if path.is_file() else None
+    except (OSError, ValueError):
+        return None
+
+
+def _looks_like_a_file_name(spec: str) -> bool:
+    """A name ending in ``.rq``/``.sparql`` with no spaces or braces: a query file the user meant."""
+    return spec.endswith((".rq", ".sparql")) and not any(c in spec for c in " \t\n{}")
+
+
 def resolve_query(spec: str) -> str:
     """Query text for a named query, a ``.rq``/``.sparql`` file path, or SPARQL given inline."""
     queries = named_queries()
     if spec in queries:
         return queries[spec].text
-    if spec.endswith((".rq", ".sparql")) or ("\n" not in spec and Path(spec).is_file()):
-        path = Path(spec)
-        if not path.is_file():
-            raise QueryError(f"{spec}: no such query file")
-        return path.read_text(encoding="utf-8")
+    path = _existing_file(spec)
+    if path is not None:
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"{spec}: cannot read the query file: {exc}") from None
+    if _looks_like_a_file_name(spec):
+        raise QueryError(f"{spec}: no such query file")
     if not any(word in spec.upper() for word in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")):
         close = difflib.get_close_matches(spec, list(queries), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else f"; named queries: {', '.join(queries)}"
@@ -142,7 +165,7 @@ def _one_line(message: str, limit: int = 160) -> str:
 def run_query(
     store: Store, query: str, params: dict[str, object] | None = None, *, cached: bool = True
 ) -> pd.DataFrame | bool | Graph:
-    """Run SPARQL over the union of all article graphs.
+    """Run SPARQL over the store: the default graph is the merge of all article graphs (each triple once).
 
     SELECT gives a DataFrame with typed columns (numbers, dates, booleans, strings), ASK a bool,
     CONSTRUCT/DESCRIBE an rdflib Graph. ``params`` binds variables to values.
@@ -153,7 +176,10 @@ def run_query(
     """
     text, substitutions = bind_parameters(resolve_query(query), params or {})
     version = store.version() if cached and cache.enabled() else None
+    dataset = store.query_dataset()
     bindings = {str(k.value): str(v) for k, v in substitutions.items()}
+    # An answer over the union of article graphs is not one over their merge: never mix them up.
+    bindings["\0default graph"] = "union" if dataset.get("use_default_graph_as_union") else "merge"
     if version is not None:
         saved = cache.load(store.path, version, text, bindings)
         if saved is not None:
@@ -162,8 +188,8 @@ def run_query(
         result = store.oxigraph.query(
             text,
             prefixes={p: str(n) for p, n in PREFIXES.items()},
-            use_default_graph_as_union=True,
             substitutions=substitutions,
+            **dataset,
         )
     except SyntaxError as exc:
         raise QueryError(f"invalid SPARQL: {_one_line(str(exc))}") from None
@@ -209,3 +235,24 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
         else:
             frame[col] = frame[col].map(lambda v: None if pd.isna(v) else str(v)).astype("string")
     return frame
+
+
+def printable(frame: pd.DataFrame) -> pd.DataFrame:
+    """The answer as it should be printed: dates as dates (``2025-02-14``), not as midnight timestamps.
+
+    ``run_query`` keeps xsd:date columns as datetime64, for analysis in pandas; printed (a table,
+    CSV, Markdown or JSON), a day is written as the day it is. A column that holds a time of day
+    keeps it, written in ISO 8601.
+    """
+    out = frame.copy()
+    for col in out.columns:
+        if not str(out[col].dtype).startswith("datetime64"):
+            continue
+        values = out[col]
+        at_midnight = values.dropna().eq(values.dropna().dt.normalize()).all()
+        if at_midnight:
+            text = values.dt.strftime("%Y-%m-%d")
+        else:
+            text = values.map(lambda v: None if pd.isna(v) else v.isoformat())
+        out[col] = text.where(values.notna(), None).astype("string")
+    return out

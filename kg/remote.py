@@ -24,6 +24,16 @@ pragmas, from queries; ``VALUES ?x { UNDEF }`` (a parameter left unbound, which 
 rejects) is dropped, which does not change the query's meaning; a result cut short by the server's
 ``ResultSetMaxRows`` is an error rather than silently partial data.
 
+The default graph: the store keeps the merge of the article graphs (``kg.merge``) in the server's
+graph ``MERGED_GRAPH``, which this adapter presents as pyoxigraph's default graph: quads written to
+the default graph go there, it is left out of ``named_graphs``, and on Virtuoso (``DEFINE
+input:default-graph-uri``) a query's default graph is that graph. Virtuoso 7 answers wrongly when
+that graph is also kept out of ``GRAPH ?g``, so a query that ranges over graphs (``GRAPH ?g``, as
+every named query does) is answered over the article graphs alone, with their union as its
+default graph: there a default-graph pattern of the same query still counts a triple once per
+article. Other servers answer over the default graph they define (Jena's union default graph is
+already a set).
+
 Credentials: ``auth=(user, password)``, or DEFENSE_KG_SPARQL_USER / DEFENSE_KG_SPARQL_PASSWORD in
 the environment; HTTP Digest (Virtuoso's ``/sparql-auth``) and Basic are both answered.
 """
@@ -54,6 +64,9 @@ VIRTUOSO_SYSTEM_GRAPHS = (
     "http://www.w3.org/2002/07/owl#",
 )
 
+#: The graph on the server that holds the merge of the article graphs (pyoxigraph's default graph).
+MERGED_GRAPH = "urn:x-defense-kg:merged-default-graph"
+
 _XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 _XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 _RESULTS_JSON = "application/sparql-results+json"
@@ -68,6 +81,7 @@ _PROLOGUE_ITEM = re.compile(
 )
 _FORM = re.compile(r"\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _EMPTY_DATA = re.compile(r"(?:^|;)\s*(?:INSERT|DELETE)\s+DATA\s*\{\s*GRAPH\s*<[^<>\s]*>\s*\{\s*\}\s*\}\s*(?=;|$)", re.I)
+_GRAPH_VARIABLE = re.compile(r"\bGRAPH\s*[?$]", re.IGNORECASE)
 _UNDEF_PARAMETER = re.compile(r"VALUES\s+\?\w+\s*\{\s*UNDEF\s*\}", re.IGNORECASE)
 
 
@@ -133,6 +147,9 @@ class RemoteOxigraph:
     def __repr__(self) -> str:
         return f"RemoteOxigraph({self.query_url!r})"
 
+    #: The merged default graph as SPARQL writes its name (``kg.store`` writes updates with it).
+    merged_graph = f"<{MERGED_GRAPH}>"
+
     # --- HTTP ------------------------------------------------------------------------------
     def _post(self, url: str, field: str, text: str, accept: str) -> tuple[bytes, str, dict[str, str]]:
         body = urllib.parse.urlencode({field: text}).encode("utf-8")
@@ -163,14 +180,22 @@ class RemoteOxigraph:
             self._post(self.query_url, "query", "ASK {}", _RESULTS_JSON)
         return bool(self._virtuoso)
 
-    def _dataset_pragmas(self) -> str:
-        """Virtuoso: keep its system graphs out of the default (union) graph and of GRAPH ?g."""
-        if not self.exclude_graphs or not self._is_virtuoso():
+    def _dataset_pragmas(self, union: bool = True) -> str:
+        """Virtuoso: the default graph is the merge (or, for a store without one, the union of the
+        article graphs); its system graphs and the merge stay out of GRAPH ?g."""
+        if not self._is_virtuoso():
             return ""
         lines = []
-        for g in self.exclude_graphs:
-            lines.append(f"DEFINE input:default-graph-exclude <{g}>")
-            lines.append(f"DEFINE input:named-graph-exclude <{g}>")
+        if union:
+            for g in (*self.exclude_graphs, MERGED_GRAPH):
+                lines.append(f"DEFINE input:default-graph-exclude <{g}>")
+                lines.append(f"DEFINE input:named-graph-exclude <{g}>")
+        else:
+            # Virtuoso 7 answers wrongly when the graph given as the default one is also excluded
+            # from the named ones (an ASK turns true, joins come back empty): GRAPH ?g sees the
+            # merge as one more graph there.
+            lines.append(f"DEFINE input:default-graph-uri <{MERGED_GRAPH}>")
+            lines += [f"DEFINE input:named-graph-exclude <{g}>" for g in self.exclude_graphs]
         return "\n".join(lines) + "\n"
 
     def _select(self, query: str) -> ox.QuerySolutions | ox.QueryBoolean:
@@ -206,7 +231,10 @@ class RemoteOxigraph:
         form = query_form(query)
         text = _UNDEF_PARAMETER.sub(" ", query)
         prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in (prefixes or {}).items())
-        text = self._dataset_pragmas() + prologue + text
+        # On Virtuoso a query over the merge also meets the merge's graph in GRAPH ?g (see
+        # _dataset_pragmas): a query that ranges over graphs reads the article graphs alone.
+        union = use_default_graph_as_union or bool(_GRAPH_VARIABLE.search(_COMMENT.sub(" ", _IRI.sub("<>", text))))
+        text = self._dataset_pragmas(union) + prologue + text
         if form in ("SELECT", "ASK"):
             return self._select(text)
         data, content_type, _ = self._post(self.query_url, "query", text, f"{_N_TRIPLES}, text/turtle;q=0.5")
@@ -220,9 +248,9 @@ class RemoteOxigraph:
         )
 
     def quads_for_pattern(self, subject=None, predicate=None, object=None, graph_name=None) -> Iterator[ox.Quad]:
-        """Quads matching the pattern (None matches anything); only named graphs exist remotely."""
+        """Quads matching the pattern (None matches anything); the merge's are in the default graph."""
         if isinstance(graph_name, ox.DefaultGraph):
-            return iter(())  # the project writes only named graphs
+            graph_name = ox.NamedNode(MERGED_GRAPH)
         terms = {"s": subject, "p": predicate, "o": object, "g": graph_name}
         pattern = {k: (_term(v) if v is not None else f"?{k}") for k, v in terms.items()}
         wanted = [k for k, v in terms.items() if v is None]
@@ -231,20 +259,20 @@ class RemoteOxigraph:
         body = f"GRAPH {pattern['g']} {{ {pattern['s']} {pattern['p']} {pattern['o']} }} {filter_}"
         if not wanted:
             if bool(self._select(f"ASK {{ {body} }}")):
-                return iter([ox.Quad(subject, predicate, object, graph_name)])
+                return iter([ox.Quad(subject, predicate, object, _graph(graph_name))])
             return iter(())
         solutions = self._select(f"SELECT {select} WHERE {{ {body} }}")
 
         def quads() -> Iterator[ox.Quad]:
             for row in solutions:
                 s, p, o, g = (terms[k] if terms[k] is not None else row[k] for k in "spog")
-                yield ox.Quad(s, p, self._retyped(p, o), g)
+                yield ox.Quad(s, p, self._retyped(p, o), _graph(g))
 
         return quads()
 
     def named_graphs(self) -> Iterator[ox.NamedNode]:
         solutions = self._select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._graph_filter('?g')} }}")
-        return (row["g"] for row in solutions if isinstance(row["g"], ox.NamedNode))
+        return (row["g"] for row in solutions if isinstance(row["g"], ox.NamedNode) and row["g"].value != MERGED_GRAPH)
 
     def contains_named_graph(self, graph_name: ox.NamedNode) -> bool:
         return bool(self._select(f"ASK {{ GRAPH {_term(graph_name)} {{ ?s ?p ?o }} }}"))
@@ -260,9 +288,8 @@ class RemoteOxigraph:
         """Bulk insert: INSERT DATA requests of up to ``batch_size`` triples, grouped by graph."""
         by_graph: dict[str, list[str]] = defaultdict(list)
         for q in quads:
-            if isinstance(q.graph_name, ox.DefaultGraph):
-                raise ValueError("a remote defense-kg store holds named graphs only")
-            by_graph[_term(q.graph_name)].append(f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)} .")
+            graph = self.merged_graph if isinstance(q.graph_name, ox.DefaultGraph) else _term(q.graph_name)
+            by_graph[graph].append(f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)} .")
         batch: list[str] = []
         size = 0
         for graph, lines in by_graph.items():
@@ -287,9 +314,9 @@ class RemoteOxigraph:
         self.extend([quad])
 
     def remove(self, quad: ox.Quad) -> None:
+        graph = self.merged_graph if isinstance(quad.graph_name, ox.DefaultGraph) else _term(quad.graph_name)
         self.update(
-            f"DELETE DATA {{ GRAPH {_term(quad.graph_name)} {{ "
-            f"{_term(quad.subject)} {_term(quad.predicate)} {_term(quad.object)} }} }}"
+            f"DELETE DATA {{ GRAPH {graph} {{ {_term(quad.subject)} {_term(quad.predicate)} {_term(quad.object)} }} }}"
         )
 
     def flush(self) -> None:
@@ -314,9 +341,17 @@ class RemoteOxigraph:
         return obj
 
     def _graph_filter(self, var: str) -> str:
+        """Keeps ``var`` off the server's own graphs (``quads_for_pattern`` maps the merge's back)."""
         if not self.exclude_graphs or not var.startswith("?"):
             return ""
         return f"FILTER({var} NOT IN ({', '.join(f'<{g}>' for g in self.exclude_graphs)}))"
+
+
+def _graph(name: object) -> object:
+    """A graph's name as pyoxigraph gives it: the merge is the default graph."""
+    if isinstance(name, ox.NamedNode) and name.value == MERGED_GRAPH:
+        return ox.DefaultGraph()
+    return name
 
 
 def _decimal_predicates() -> set[str]:

@@ -8,8 +8,9 @@
   CONSTRUCT and DESCRIBE in Turtle, N-Triples, JSON-LD or RDF/XML; chosen from the ``Accept``
   header, or by a ``format`` parameter (``json``, ``xml``, ``csv``, ``tsv``, ``turtle``,
   ``ntriples``, ``jsonld``, ``rdfxml`` or a media type) that overrides it. The default graph is
-  the union of all article graphs, as for ``kg query``; ``default-graph-uri`` and
-  ``named-graph-uri`` narrow it as the protocol says. The prefixes of ``kg.namespaces`` are
+  the merge of all article graphs (each triple once), as for ``kg query``; ``default-graph-uri`` and
+  ``named-graph-uri`` narrow it as the protocol says (several ``default-graph-uri`` are merged by
+  Oxigraph 0.5 as a bag: a triple two of them state counts twice). The prefixes of ``kg.namespaces`` are
   declared for every query.
 - ``/``: a page with a query box that shows the results as a table; ``/views/``: the HTML views
   of a folder (``exports/`` by default), and nothing outside it.
@@ -73,6 +74,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pyoxigraph as ox
 
 from kg.errors import KGError
+from kg.merge import query_dataset
 from kg.namespaces import PREFIXES
 from kg.query import _one_line, named_queries
 from kg.store import Store
@@ -283,13 +285,13 @@ def busy(timeout: float) -> Reply:
     return Reply.text(503, f"the server is busy: no query slot came free within {timeout:g} s; retry later", "busy")
 
 
-def _dataset(request: QueryRequest) -> dict[str, object]:
-    """The query's dataset: the protocol's graph parameters, else the union of all graphs."""
+def _dataset(request: QueryRequest, store: ox.Store) -> dict[str, object]:
+    """The query's dataset: the protocol's graph parameters, else the merge of all article graphs."""
     out: dict[str, object] = {}
     if request.default_graphs:
         out["default_graph"] = [ox.NamedNode(iri) for iri in request.default_graphs]
     else:
-        out["use_default_graph_as_union"] = True
+        out.update(query_dataset(store))
     if request.named_graphs:
         out["named_graphs"] = [ox.NamedNode(iri) for iri in request.named_graphs]
     return out
@@ -360,7 +362,7 @@ def answer(store: ox.Store, request: QueryRequest) -> Reply:
     """
     deadline = time.monotonic() + request.timeout
     try:
-        dataset = _dataset(request)
+        dataset = _dataset(request, store)
     except ValueError as exc:
         return Reply.text(400, f"invalid graph IRI: {exc}")
     try:

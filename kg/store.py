@@ -5,6 +5,15 @@ article replaces that graph in a single SPARQL update, which Oxigraph applies as
 a failure midway leaves the store as it was, and ingesting the same facts again changes nothing.
 Removing an article drops its graph; entities that other articles also state keep those statements.
 
+The default graph is the RDF merge of the article graphs: every triple some article states, once,
+however many articles state it (a set, as SPARQL's dataset and Jena's union default graph are; the
+union Oxigraph offers would count a triple once per article). The store keeps that merge itself,
+in the same transaction as each article's graph: a new article adds its triples to it, a changed
+or removed one takes away the triples no other article still states. Queries over the default
+graph read the merge; ``GRAPH ?g { ... }`` still reads each article's own statements. A store
+written before the merge was kept gets it the first time it is opened for writing; until then,
+queries read the union, as they did.
+
 The rdflib API is available as ``Store.dataset`` (an ``rdflib.Dataset`` over the same Oxigraph
 store, via oxrdflib), so rdflib users can work on the graph directly.
 """
@@ -25,6 +34,7 @@ from kg import cache
 from kg import namespaces as ns
 from kg.errors import StoreError
 from kg.facts import ArticleFacts
+from kg.merge import MergeKeeping, drop_graph_update, keeps_merge
 from kg.namespaces import DKG
 from kg.rdf import Triples, facts_to_ntriples
 from kg.settings import default_store_path
@@ -48,6 +58,11 @@ class Prepared:
     graph: str
     nquads: str
     triples: int
+
+    @property
+    def graph_term(self) -> str:
+        """The graph's name as N-Quads write it."""
+        return f"<{self.graph}>"
 
 
 def prepare(facts: ArticleFacts) -> Prepared:
@@ -113,6 +128,7 @@ class Store:
             return
         self.path = Path(path) if path is not None else default_store_path()
         self.read_only = read_only
+        self._merge_kept: bool | None = None
         try:
             if read_only:
                 if not self.path.exists():
@@ -126,6 +142,7 @@ class Store:
                 for leftover in self.path.glob("bulk-*.sst"):
                     leftover.unlink(missing_ok=True)
                 (self.path / WRITER_FILE).write_text(str(os.getpid()), encoding="utf-8")
+                self._keep_merge()
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise StoreError(f"{self.path}: {self._in_use()}") from None
@@ -169,8 +186,28 @@ class Store:
 
         self.path = url  # shown in messages where a local store shows its folder
         self.read_only = read_only
+        self._merge_kept: bool | None = None
         self._ox = RemoteOxigraph(url, **options)
         self._dataset = None
+        if not read_only:
+            self._keep_merge()
+
+    def _keep_merge(self) -> None:
+        """Give a store written before the merge was kept its merged default graph, in one transaction."""
+        if not keeps_merge(self._ox):
+            merged = self._in_merge("?s ?p ?o")
+            self._ox.update(f"INSERT {{ {merged} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_merge('?g')} }}")
+        self._merge_kept = True
+
+    def _in_merge(self, triples: str) -> str:
+        """Triples (SPARQL text) placed in the merged default graph (a named graph on a remote server)."""
+        merged = getattr(self._ox, "merged_graph", None)
+        return f"GRAPH {merged} {{ {triples} }}" if merged is not None else triples
+
+    def _not_merge(self, var: str) -> str:
+        """A filter keeping ``var`` off the graph that holds the merge on a remote server."""
+        merged = getattr(self._ox, "merged_graph", None)
+        return f"FILTER({var} != {merged})" if merged is not None else ""
 
     # --- lifecycle ------------------------------------------------------------------------
     def close(self) -> None:
@@ -199,15 +236,25 @@ class Store:
         return self._version if self.read_only else cache.store_version(self.path)
 
     @property
-    def oxigraph(self) -> ox.Store:
-        """The underlying pyoxigraph store (for fast SPARQL and bulk reads)."""
+    def _db(self) -> ox.Store:
+        """The database itself, for the store's own reads and writes (which keep the merge)."""
         if self._ox is None:
             raise StoreError(f"{self.path}: the store is closed")
         return self._ox
 
     @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store (for fast SPARQL and bulk reads).
+
+        Writes through it to an article's graph keep the merged default graph (``kg.merge``).
+        """
+        if isinstance(self._db, ox.Store):
+            return MergeKeeping(self._ox)
+        return self._ox
+
+    @property
     def dataset(self) -> Dataset:
-        """The store as an rdflib ``Dataset`` (the union of all graphs is its default graph)."""
+        """The store as an rdflib ``Dataset`` (its default graph is the merge of all article graphs)."""
         if self._dataset is None:
             from oxrdflib import OxigraphStore
 
@@ -229,9 +276,11 @@ class Store:
         Oxigraph parses the N-Quads leniently (no second check of each IRI): ``prepare`` printed
         them from terms pyoxigraph had already checked.
         """
-        fresh = [a for a in articles if not self.oxigraph.contains_named_graph(ox.NamedNode(a.graph))]
+        fresh = [a for a in articles if not self._db.contains_named_graph(ox.NamedNode(a.graph))]
         if fresh:
-            data = "".join(a.nquads for a in fresh).encode()
+            # Each article's quads, and its triples again in the default graph (the merge): a triple
+            # the merge holds already is a no-op there.
+            data = "".join(a.nquads + a.nquads.replace(f" {a.graph_term} .\n", " .\n") for a in fresh).encode()
             try:
                 if isinstance(self._ox, ox.Store) and sum(a.triples for a in fresh) >= BULK_QUADS:
                     # Oxigraph's bulk loader writes sorted files and adds them to the database in one
@@ -262,21 +311,33 @@ class Store:
         return self._replace(article_id, gname, {ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in graph})
 
     def _replace(self, article_id: str, gname: ox.NamedNode, new: set[ox.Triple]) -> IngestResult:
-        old = {q.triple for q in self.oxigraph.quads_for_pattern(None, None, None, gname)}
+        old = {q.triple for q in self._db.quads_for_pattern(None, None, None, gname)}
         to_add, to_remove = new - old, old - new
         try:
             if not old:
-                # A new article: one atomic insert of all its quads.
-                self.oxigraph.extend([ox.Quad(t.subject, t.predicate, t.object, gname) for t in to_add])
+                # A new article: one atomic insert of all its quads, and of its triples into the merge.
+                self._db.extend(
+                    [ox.Quad(t.subject, t.predicate, t.object, g) for t in to_add for g in (gname, ox.DefaultGraph())]
+                )
             elif to_add or to_remove:
-                # A changed article: one SPARQL update (one transaction) that applies just the difference.
+                # A changed article: one SPARQL update (one transaction) that applies just the difference,
+                # to its graph and to the merge (which keeps a removed triple another article states).
                 def block(triples: set[ox.Triple]) -> str:
                     return "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
 
-                self.oxigraph.update(
-                    f"DELETE DATA {{ GRAPH {gname} {{\n{block(to_remove)}\n}} }} ;\n"
-                    f"INSERT DATA {{ GRAPH {gname} {{\n{block(to_add)}\n}} }}"
-                )
+                operations = []
+                if to_remove:
+                    rows = " ".join(f"({t.subject} {t.predicate} {t.object})" for t in to_remove)
+                    operations += [
+                        f"DELETE DATA {{ GRAPH {gname} {{\n{block(to_remove)}\n}} }}",
+                        f"DELETE {{ {self._in_merge('?s ?p ?o')} }} WHERE {{ VALUES (?s ?p ?o) {{ {rows} }}"
+                        f" FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} {self._not_merge('?other')} }} }}",
+                    ]
+                if to_add:
+                    operations.append(
+                        f"INSERT DATA {{ GRAPH {gname} {{\n{block(to_add)}\n}}\n{self._in_merge(block(to_add))} }}"
+                    )
+                self._db.update(" ;\n".join(operations))
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"{self.path}: could not store article {article_id!r}: {exc}") from None
         added, removed = len(to_add), len(to_remove)
@@ -286,8 +347,9 @@ class Store:
         """Delete an article's statements (by its id or IRI); returns how many triples went."""
         name = self.find_article(article)
         gname = ox.NamedNode(name)
-        count = sum(1 for _ in self.oxigraph.quads_for_pattern(None, None, None, gname))
-        self.oxigraph.update(f"DROP SILENT GRAPH <{name}>")
+        count = sum(1 for _ in self._db.quads_for_pattern(None, None, None, gname))
+        # One transaction: the merge loses the triples no other article states, then the graph goes.
+        self._db.update(drop_graph_update(gname, getattr(self._db, "merged_graph", None)))
         return count
 
     # --- reading --------------------------------------------------------------------------
@@ -295,26 +357,48 @@ class Store:
         """The graph name of an article given by id or IRI; a clear error if it is not stored."""
         candidates = [str(ns.article_iri(article)), article]
         for name in candidates:
-            if name.startswith(("http://", "https://")) and self.oxigraph.contains_named_graph(ox.NamedNode(name)):
+            if name.startswith(("http://", "https://")) and self._db.contains_named_graph(ox.NamedNode(name)):
                 return name
         known = sorted(self.article_ids())
         hint = f" (stored: {', '.join(known[:8])}{', ...' if len(known) > 8 else ''})" if known else " (store is empty)"
         raise StoreError(f"no article {article!r} in {self.path}{hint}")
 
     def article_ids(self) -> Iterator[str]:
-        for q in self.oxigraph.quads_for_pattern(None, ox.NamedNode(str(DKG.articleId)), None, None):
+        for q in self._db.quads_for_pattern(None, ox.NamedNode(str(DKG.articleId)), None, None):
             if q.graph_name == q.subject:
                 yield q.object.value
 
     def __len__(self) -> int:
         """Distinct triples over all articles (the size of the exported graph)."""
-        result = self.oxigraph.query(
+        result = self._db.query(
             "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
         )
         return int(next(iter(result))["n"].value)
 
     def quad_count(self) -> int:
-        return sum(1 for _ in self.oxigraph.quads_for_pattern(None, None, None, None))
+        """Statements over all article graphs (a triple counts once per article that states it).
+
+        The merged default graph repeats them and is not counted; a store holding only a default
+        graph (RDF loaded into it directly) counts that.
+        """
+        named = sum(1 for _ in self.article_quads())
+        if named:
+            return named
+        return sum(1 for _ in self._db.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+    def article_quads(self) -> Iterator[ox.Quad]:
+        """Every article's statements in its own named graph (the merge in the default graph left out)."""
+        return (q for q in self._db.quads_for_pattern(None, None, None, None) if isinstance(q.graph_name, ox.NamedNode))
+
+    def query_dataset(self) -> dict[str, object]:
+        """The keyword arguments of ``query`` that make the default graph the merge of all article graphs.
+
+        Read when the store was opened: a writable store keeps the merge from then on, and a
+        read-only one sees the data as it was then.
+        """
+        if self._merge_kept is None:
+            self._merge_kept = keeps_merge(self._db)
+        return {"use_default_graph_as_union": not self._merge_kept}
 
     def union_triples(self) -> Iterator[ox.Triple]:
         """Every distinct triple of every article graph."""
@@ -324,7 +408,7 @@ class Store:
             yield from self._ox.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
             return
         seen: set[ox.Triple] = set()
-        for q in self.oxigraph.quads_for_pattern(None, None, None, None):
+        for q in self._db.quads_for_pattern(None, None, None, None):
             if isinstance(q.graph_name, ox.DefaultGraph):
                 continue
             t = q.triple

@@ -119,10 +119,26 @@ def write_batch(folder: Path) -> None:
 
 
 def graphs_of(store: Store) -> Graphs:
+    """The article graphs (the default graph, their merge, is checked apart: ``merge_problems``)."""
     graphs: dict = defaultdict(set)
-    for quad in store.oxigraph.quads_for_pattern(None, None, None, None):
+    for quad in store.article_quads():
         graphs[quad.graph_name].add(quad.triple)
     return {name: frozenset(triples) for name, triples in graphs.items()}
+
+
+def merge_problems(path: Path) -> list[str]:
+    """The default graph must be the merge of the article graphs the store holds, whatever a kill left."""
+    try:
+        db = ox.Store.read_only(str(path))
+    except (OSError, RuntimeError):
+        return []  # killed while the database was being created: the reopen below says what is wrong
+    merged = {q.triple for q in db.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    stated = {q.triple for q in db.quads_for_pattern(None, None, None, None) if isinstance(q.graph_name, ox.NamedNode)}
+    if merged == stated:
+        return []
+    return [
+        f"the default graph is not the merge: {len(merged - stated)} triples too many, {len(stated - merged)} missing"
+    ]
 
 
 @dataclass(frozen=True)
@@ -250,6 +266,7 @@ class Checks:
         return self.validated[survived]
 
     def after_kill(self, outcome: Outcome) -> None:
+        outcome.problems += merge_problems(outcome.path)  # read before a writer opens it (and makes the merge)
         try:
             store = Store(outcome.path)
         except (KGError, OSError) as exc:
@@ -279,6 +296,7 @@ class Checks:
             return
         with Store(outcome.path, read_only=True) as store:
             graphs = graphs_of(store)
+        outcome.problems += [f"after the second ingest: {m}" for m in merge_problems(outcome.path)]
         # a store holds each quad once: "no duplicates" means no graph holds more than a complete ingest's
         unlike = [n for n in set(graphs) | set(self.batch.reference) if graphs.get(n) != self.batch.reference.get(n)]
         if unlike:

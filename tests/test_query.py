@@ -12,6 +12,7 @@ from kg.errors import QueryError
 from kg.facts import load_facts, parse_facts
 from kg.query import named_queries, query_parameters, run_query
 from kg.store import Store
+from tests.conftest import KG
 
 
 @pytest.fixture
@@ -110,3 +111,30 @@ def test_bad_queries_are_clear_errors(gold_store: Store) -> None:
         run_query(gold_store, "SELECT ?x WHERE { ?x ")
     with pytest.raises(QueryError, match="no such query file"):
         run_query(gold_store, "missing.rq")
+
+
+def test_long_sparql_on_one_line_is_a_query_not_a_file_name(gold_store: Store) -> None:
+    """A query longer than a file name may be (255 bytes) is still read as SPARQL, never as a path."""
+    codes = ", ".join(f'"{a}{b}"' for a in "ABCDEFGHIJ" for b in "JPUSKR")
+    text = f"SELECT DISTINCT ?code WHERE {{ ?c a dkg:Country ; dkg:isoCode ?code FILTER(?code IN ({codes})) }}"
+    assert len(text.encode()) > 255 and "\n" not in text
+    assert "JP" in set(run_query(gold_store, text).code)
+    result = KG(gold_store.path)("query", text, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert "JP" in result.output.split()
+    with pytest.raises(QueryError, match="not a named query"):
+        run_query(gold_store, "x" * 300)
+    with pytest.raises(QueryError, match="not a named query"):
+        run_query(gold_store, "nul\0byte")
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "markdown", "json"])
+def test_dates_print_as_dates(gold_store: Store, fmt: str) -> None:
+    """An xsd:date prints as 2025-02-14, not as a timestamp at midnight, in every output format."""
+    dates = run_query(gold_store, "meetings").date.dropna()
+    assert len(dates) > 0
+    result = KG(gold_store.path)("query", "meetings", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert "00:00:00" not in result.output and "T00:00" not in result.output
+    for day in {d.date().isoformat() for d in dates}:
+        assert day in result.output, f"{day} is printed as a date"

@@ -21,7 +21,7 @@ from kg.errors import QueryError, StoreError
 from kg.export import serialize
 from kg.facts import load_facts, parse_facts
 from kg.query import named_queries, run_query
-from kg.remote import RemoteOxigraph, query_form
+from kg.remote import MERGED_GRAPH, RemoteOxigraph, query_form
 from kg.store import Store, stats
 from tests import virtuoso
 
@@ -42,9 +42,8 @@ def server() -> Iterator[virtuoso.Virtuoso]:
 
 def _empty_remote(endpoint: str) -> Store:
     store = Store(endpoint)
-    graphs = [g.value for g in store.oxigraph.named_graphs()]
-    if graphs:
-        store.oxigraph.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+    graphs = [g.value for g in store.oxigraph.named_graphs()] + [MERGED_GRAPH]
+    store.oxigraph.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
     return store
 
 
@@ -124,6 +123,38 @@ def test_remove_keeps_entities_other_articles_state(any_store: Store) -> None:
     assert list(any_store.article_ids()) == ["b"]
     with pytest.raises(StoreError, match=r"no article 'a'.*stored: b"):
         any_store.remove("a")
+
+
+def test_the_default_graph_counts_each_triple_once(gold_any: Store) -> None:
+    """The README's query lists each official's name once; COUNT(*) counts each official once."""
+    per_article = run_query(gold_any, "SELECT ?o ?g WHERE { GRAPH ?g { ?o a dkg:Official } }")
+    officials = set(per_article.o)
+    assert len(per_article) > len(officials), "several articles name the same official"
+    names = run_query(gold_any, "SELECT ?name WHERE { ?o a dkg:Official ; rdfs:label ?name }")
+    assert len(names) > 0 and names.name.is_unique, names.name[names.name.duplicated()].tolist()
+    assert int(run_query(gold_any, "SELECT (COUNT(*) AS ?n) WHERE { ?o a dkg:Official }").n[0]) == len(officials)
+
+
+def test_queries_over_graphs_never_count_the_merge_as_an_article(gold_remote: Store, gold_embedded: Store) -> None:
+    remote, embedded = run_query(gold_remote, "officials"), run_query(gold_embedded, "officials", cached=False)
+    assert remote.articles.sum() == embedded.articles.sum()
+    graphs = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert int(run_query(gold_remote, graphs).n[0]) == int(run_query(gold_embedded, graphs, cached=False).n[0])
+
+
+def test_the_merge_follows_changes_and_removals(any_store: Store) -> None:
+    rutte = {"name": "Mark Rutte", "title": "Secretary General", "country": "NATO"}
+    any_store.ingest(parse_facts({"id": "a", "officials": [rutte], "countries": ["NL"]}, "a"))
+    any_store.ingest(parse_facts({"id": "b", "officials": [rutte], "countries": ["JP"]}, "b"))
+    any_store.ingest(parse_facts({"id": "a", "countries": ["NL", "US"]}, "a"))
+    any_store.remove("b")
+
+    def triples(graph: object) -> set[ox.Triple]:
+        return {q.triple for q in any_store.oxigraph.quads_for_pattern(None, None, None, graph)}
+
+    merged = triples(ox.DefaultGraph())
+    assert merged == triples(ox.NamedNode(str(ns.article_iri("a")))), "only article a is left: the merge is its graph"
+    assert not any(t.subject.value == str(ns.official_iri("Mark Rutte")) for t in merged)
 
 
 def test_stats_agree_across_backends(gold_remote: Store, gold_embedded: Store) -> None:
