@@ -106,7 +106,7 @@ def test_query_formats(loaded) -> None:
     assert {r["value"] for r in as_json} == {2.0}
     as_md = loaded("query", "officials", "-p", "code=US", "--format", "markdown").stdout
     assert as_md.startswith("| country | office | official |") and "Elbridge Colby" in as_md
-    table = loaded("query", "meetings")
+    table = loaded("query", "meetings", "--format", "table")
     assert table.exit_code == 0
     rows = []  # the table's rows, each cell's folded lines joined again (a row starts where its article does)
     for line in table.stdout.splitlines():
