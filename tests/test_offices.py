@@ -99,3 +99,24 @@ def test_two_states_from_context_for_one_office_are_contested(store: Store) -> N
     store.ingest(parse_facts(_guessed("b", "Donald Trump", "President", "JP", False), "b"))
     rows = _officials(store)
     assert sorted(rows.country) == ["ES", "JP"] and rows.contested.all()
+
+
+def test_an_official_with_no_state_is_one_row_with_no_country(store: Store) -> None:
+    store.ingest(
+        parse_facts(
+            _article(
+                "a",
+                {"name": "Manmohan Singh", "title": "Prime Minister"},
+                {"name": "Li Wei", "title": "Defence Minister", "country": "CN"},
+                {"name": "Ana Petrova", "title": "Defence Minister", "country": "EE", "country_stated": False},
+            )
+            | {"countries": ["CN", "EE", "FR", "IN", "PK"]},
+            "a",
+        )
+    )
+    rows = _officials(store)
+    singh = rows[rows.official == "Manmohan Singh"]
+    assert singh[["country", "state_from"]].values.tolist() == [["", ""]]
+    assert sorted(rows[rows.official != "Manmohan Singh"].country) == ["CN", "EE"]
+    chinese = run_query(store, "officials", {"code": "CN"}, cached=False)
+    assert chinese.official.tolist() == ["Li Wei"]
