@@ -309,6 +309,11 @@ def view_command(
                 f"[yellow]note:[/yellow] {escape(str(written.index))} lists views of {len(stores)} stores, "
                 "under one heading each"
             )
+    elif index:
+        errors.print(
+            f"[yellow]note:[/yellow] {escape(str(written.path.parent / 'index.html'))} is not a page defense-kg "
+            "wrote: left as it is (no index of views written)"
+        )
 
 
 @app.command("demo")

@@ -58,5 +58,7 @@ def build_demo(store_path: Path | str, exports: Path | str = "exports") -> DemoR
         ]
         for kind, target in DEMO_VIEWS:
             files.append(write_graph_view(store, folder=exports, graph=graph, index=False, **{kind: target}).path)
-        files.append(write_index(exports))
+        index = write_index(exports)  # None when exports/index.html is a page of the user's own
+        if index is not None:
+            files.append(index)
         return DemoResult(store_path, report.articles, len(store), files)

@@ -778,13 +778,26 @@ def _view_entries(folder: Path) -> Iterator[IndexEntry]:
             )
 
 
-def write_index(folder: Path | str) -> Path:
+def ours(page: Path) -> bool:
+    """Whether an existing ``index.html`` is one defense-kg wrote (its generator meta tag says so)."""
+    try:
+        with page.open(encoding="utf-8", errors="replace") as handle:
+            return '<meta name="generator" content="defense-kg">' in handle.read(4096)
+    except OSError:
+        return False
+
+
+def write_index(folder: Path | str) -> Path | None:
     """Write ``folder/index.html``, linking every view in ``folder`` with a line on each.
 
     Views drawn from different stores are listed under one heading per store, and the page says
     how many stores they come from, so a demo page never passes for a view of one's own store.
+    An ``index.html`` that defense-kg did not write is someone's own page: it is left as it is,
+    and None is returned.
     """
     folder = Path(folder)
+    if (folder / "index.html").exists() and not ours(folder / "index.html"):
+        return None
     entries = sorted(_view_entries(folder), key=lambda e: (_KIND_ORDER.get(e.kind, 9), e.title.casefold()))
     stores = sorted({e.store for e in entries}, key=lambda s: (s == "", s))
     groups = [(store, [e for e in entries if e.store == store]) for store in stores]

@@ -247,6 +247,21 @@ def test_kg_view(kg_with_samples, tmp_path: Path, args: list[str], file: str, sa
     assert says in " ".join(result.stdout.split()) and "index.html" in result.stdout
 
 
+def test_kg_view_leaves_an_index_html_it_did_not_write_as_it_is(kg_with_samples, tmp_path: Path) -> None:
+    mine = tmp_path / "index.html"
+    mine.write_text("<h1>my own page</h1>\n", encoding="utf-8")
+    result = kg_with_samples("view", "--country", "JP", "-o", tmp_path / "jp.html")
+    assert result.exit_code == 0, result.output
+    assert mine.read_text(encoding="utf-8") == "<h1>my own page</h1>\n"
+    assert (tmp_path / "jp.html").is_file()
+    assert "is not a page defense-kg wrote: left as it is" in " ".join(result.stderr.split())
+    # an index defense-kg wrote is brought up to date as before
+    mine.unlink()
+    assert kg_with_samples("view", "--country", "KR", "-o", tmp_path / "kr.html").exit_code == 0
+    again = kg_with_samples("view", "--country", "JP", "-o", tmp_path / "jp.html")
+    assert "wrote" in again.stdout and "kr.html" in mine.read_text(encoding="utf-8")
+
+
 def test_kg_view_limit_title_and_no_index(kg_with_samples, tmp_path: Path) -> None:
     out = tmp_path / "top.html"
     result = kg_with_samples("view", "--limit", "7", "--title", "Top seven", "--no-index", "-o", out)
