@@ -3,6 +3,8 @@ cross-validation over whole articles, and carried into every spending fact as it
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -167,3 +169,12 @@ def test_fit_needs_two_kinds_of_figure() -> None:
 
     with pytest.raises(KGError, match="two kinds"):
         fit([Example("a", {"x": 1.0}, "none"), Example("b", {"x": 1.0}, "none")])
+
+
+def test_the_spending_queries_show_each_facts_confidence(tmp_path: Path, kg) -> None:
+    assert kg("ingest", _ingest_jsonl(tmp_path)).exit_code == 0
+    for query in ("spending-targets", "expenditures"):
+        result = kg("query", query, "--format", "csv", "--no-cache")
+        assert result.exit_code == 0, result.output
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert rows and all(0.0 < float(r["confidence"]) <= 1.0 for r in rows), query
