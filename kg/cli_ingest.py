@@ -60,7 +60,10 @@ def _summary(report: pipeline.Report, title: str, stored: bool) -> Group:
         table.add_row("triples removed", str(report.removed))
     table.add_row("warnings", f"[yellow]{len(report.warnings)}[/yellow]" if report.warnings else "0")
     table.add_row("errors", f"[red]{len(report.errors)}[/red]" if report.errors else "0")
-    return Group(table) if nothing_new else Group(table, Text(SUMMARY_CAPTION, style="dim"))
+    if nothing_new:
+        return Group(table)
+    caption = SUMMARY_CAPTION if stored else SUMMARY_CAPTION.split(";")[0] + "."
+    return Group(table, Text(caption, style="dim"))
 
 
 def ingest_command(

@@ -225,3 +225,12 @@ def test_every_command_has_help_ending_with_an_example(command: str) -> None:
     assert result.exit_code == 0
     assert "Example:" in result.stdout
     assert ("--store" in result.stdout) == (command in STORE_COMMANDS)
+
+
+def test_the_extract_summary_speaks_only_of_what_it_counts(kg, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Estonia budget\n\nEstonia will spend 3% of GDP on defence by 2030.\n", encoding="utf-8")
+    result = kg("extract", article, "--out", tmp_path / "out", store=False)
+    assert result.exit_code == 0, result.output
+    assert "facts: as each article states them" in " ".join(result.stdout.split())
+    assert "triples" not in result.stdout
