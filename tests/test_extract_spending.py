@@ -268,6 +268,19 @@ CASES = [
     pytest.param("Austria announced an increase of €1 billion in military spending.", [], [], id="increase-of"),
     pytest.param("Britain will find an extra £5bn for defence.", [], [], id="extra"),
     pytest.param("Britain's defence plan sets aside £2 billion for drones.", [], [], id="line-item-drones"),
+    # an alliance's standing goal is the alliance's, whoever speaks of it; a new demand is the speaker's
+    pytest.param(
+        "Polish President Jan Nowak said NATO's current 2% guideline for defence spending was far too low.",
+        [(("NATO",), 2.0, GDP, None, "NATO")],
+        [],
+        id="standing-goal-set-by-the-alliance",
+    ),
+    pytest.param(
+        "Polish President Jan Nowak wants NATO allies to spend 3% of GDP on defence.",
+        [(("NATO",), 3.0, GDP, None, "Jan Nowak")],
+        [],
+        id="new-demand-set-by-the-speaker",
+    ),
     # a figure in brackets after a state is that state's; "both" gives it to the two states before it
     pytest.param(
         "The largest defence spenders last year were Poland (4.1%) and Greece and Estonia (both 3.1%).",

@@ -136,6 +136,19 @@ def _reading(model: SpendingModel, features: dict[str, float], rule: str) -> tup
     return kind, probs.get("expenditure", 0.0)
 
 
+#: A goal spoken of as one already set, before the figure ("the current 2% guideline", "NATO's 2%
+#: target") or after it ("the 2% benchmark that allies agreed"); not one someone now wants raised.
+EXISTING_GOAL_BEFORE = re.compile(
+    r"\b(?:current|existing|old|previous|long-standing|longstanding|standing|agreed|original|earlier|former)\b"
+    r"[^.;,]{0,30}$|(?:NATO|alliance|EU)(?:'s|’s)\s+(?:\w+\s+)?$",
+    re.I,
+)
+EXISTING_GOAL_AFTER = re.compile(
+    r"^\s*(?:of\s+GDP\s+)?(?:\w+\s+)?(?:target|goal|guideline|benchmark|threshold)\s+(?:that|which)?\s*"
+    r"(?:allies|members|NATO|the\s+alliance)\s+(?:agreed|set|adopted)",
+    re.I,
+)
+
 #: How sure the model must be to read a figure otherwise than the rules do.
 OVERRULE = 0.7
 #: Below this probability of the reading it ends with, a figure is left out: the rules read it, but
@@ -383,8 +396,12 @@ class SpendingReader:
         return ["NATO"] if self.nato_context else ["allies"]
 
     def set_by(self, ctx: _Context, holders: list[str]) -> str | None:
-        """Who set or called for a target: the official acting, else a state acting on others
-        ("Washington has urged its allies to spend 3.5%"), else whom it applies to."""
+        """Who set or called for a target: an alliance for its own standing goal ("the current 2%
+        guideline"), else the official acting, else a state acting on others ("Washington has urged
+        its allies to spend 3.5%"), else whom it applies to."""
+        existing = EXISTING_GOAL_BEFORE.search(ctx.before[-60:]) or EXISTING_GOAL_AFTER.match(ctx.after)
+        if holders and holders[0] in ("NATO", "EU") and existing:
+            return holders[0]
         official = self._official_in(ctx)
         if official is not None:
             return official.name
