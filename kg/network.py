@@ -16,8 +16,11 @@ the link). Three choices shape it:
   ``official -[holds]-> country`` (``formerlyHeld`` for a former office) with the office's
   ``title``, ``former`` and ``office`` IRI as edge attributes: an office only ever links one person
   to one holder, and "Mark Rutte holds NATO (Secretary General)" reads better than a detour through
-  a Post node. Officials also keep every office as text in ``offices``. ``fold_offices=False``
-  keeps Office nodes, with ``holds``/``formerlyHeld`` and ``postIn`` edges.
+  a Post node. Officials also keep every office as text in ``offices``. An office whose state an
+  article gives only by context (``dkg:stateFromContext``) folds into an edge
+  ``official -[stateFromContext]-> country`` with ``state_from="context"``: the link is there, and
+  says how weak it is. ``fold_offices=False`` keeps Office nodes, with ``holds``/``formerlyHeld``
+  and ``postIn`` edges.
 - *Provenance is data, not structure.* Evidence and articles become each node's ``sources``: a list
   of ``{"article", "headline", "url", "evidence"}`` dicts, one per article and evidence sentence.
   So an entity that two articles state is one node with both sources, and two entities are not
@@ -74,7 +77,7 @@ TIMELINE_KINDS = ("Country", "Organization", "Group")
 
 #: Links between facts and entities, kept as edges named by the property's local name.
 _RELATIONS = {DKG.appliesTo, DKG.setBy, DKG.spentBy, DKG.participant, DKG.strategyOf}
-_OFFICE_RELATIONS = {ORG.holds, DKG.formerlyHeld, ORG.postIn}
+_OFFICE_RELATIONS = {ORG.holds, DKG.formerlyHeld, ORG.postIn, DKG.stateFromContext}
 _ARTICLE_RELATIONS = {SCHEMA.mentions, PROV.wasDerivedFrom}
 
 #: Literal-valued properties that become node attributes, by attribute name.
@@ -211,10 +214,24 @@ def _build(reader: _Reader, include_articles: bool, fold_offices: bool) -> nx.Mu
         graph.add_node(node, **attributes)
 
     holder = {s: o for s, relation, o, _ in reader.links if relation == "postIn"}
+    # the offices (by their key, the end of the office's IRI) each person holds with a stated state:
+    # a state from context for the same office gives way to it, as in the officials query
+    stated = {
+        (s, _office_key(o))
+        for s, relation, o, _ in reader.links
+        if relation in ("holds", "formerlyHeld") and o in holder
+    }
     offices: dict[str, list[str]] = defaultdict(list)
     edges = []
     for s, relation, o, graphs in sorted(reader.links):
         articles = sorted({reader.article_id(g) for g in graphs})
+        if relation == "stateFromContext" and fold_offices:
+            # the office's state read from the article's context, not stated: an edge that says so
+            title = str(reader.attributes.get(o, {}).get("title") or reader.label(o))
+            if holder.get(o) in graph and s in graph and (s, _office_key(o)) not in stated:
+                attrs = {"title": title, "office": o, "state_from": "context"}
+                edges.append((s, holder[o], f"{relation} {title}", relation, articles, attrs))
+            continue
         if relation in ("holds", "formerlyHeld"):
             former = relation == "formerlyHeld"
             offices[s].append(("former " if former else "") + reader.label(o))
@@ -232,6 +249,11 @@ def _build(reader: _Reader, include_articles: bool, fold_offices: bool) -> nx.Mu
         if official in graph:
             graph.nodes[official]["offices"] = sorted(held)
     return graph
+
+
+def _office_key(office: str) -> str:
+    """The office an Office IRI names, without its state: ``.../post/jp.prime-minister`` -> ``prime-minister``."""
+    return office.rsplit("/post/", 1)[-1].split(".", 1)[-1]
 
 
 def _statements(store: ox.Store) -> Iterator[tuple[str, str, ox.NamedNode | ox.Literal | ox.BlankNode, list[str]]]:

@@ -378,3 +378,22 @@ def test_network_errors_are_one_red_line(gold_store: Path, args: list[str], mess
 
 def test_kinds_are_the_ontology_classes_kept_as_nodes() -> None:
     assert "Evidence" not in KINDS and {"Country", "Official", "SpendingTarget", "Office", "Article"} <= set(KINDS)
+
+
+def test_an_office_whose_state_comes_from_context_links_to_it_unless_another_article_states_one(
+    tmp_path: Path,
+) -> None:
+    with Store(tmp_path / "store") as store:
+        for article_id, official in (
+            ("a", {"name": "Sanae Takaichi", "title": "Prime Minister", "country": "JP", "country_stated": False}),
+            ("b", {"name": "Donald Trump", "title": "President", "country": "JP", "country_stated": False}),
+            ("c", {"name": "Donald Trump", "title": "President", "country": "US", "country_stated": True}),
+        ):
+            store.ingest(parse_facts({"id": article_id, "officials": [official]}, article_id))
+        G = project(store)
+    japan = set(neighbourhood(G, "JP")["label"])
+    assert "Sanae Takaichi" in japan and "Donald Trump" not in japan
+    takaichi = resolve(G, "Sanae Takaichi")
+    [(_, _, data)] = [e for e in G.edges(takaichi, data=True) if e[2]["relation"] == "stateFromContext"]
+    assert data["state_from"] == "context" and data["title"] == "Prime Minister"
+    assert "Donald Trump" in set(neighbourhood(G, "US")["label"])
