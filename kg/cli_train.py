@@ -73,25 +73,25 @@ def eval_command(
     except KGError as exc:
         errors.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from None
-    table = Table(title=f"{folds}-fold cross-validation by article on {corpus}: F1 (fold mean ± spread)")
-    table.add_column("kind")
+    table = Table(title=f"{folds}-fold cross-validation by article on {corpus}")
+    table.add_column("kind", no_wrap=True)
     for result in results:
-        table.add_column(result.name, justify="right")
-    learned = results[-1].pooled
-    table.add_column("P / R (learned)", justify="right")
+        table.add_column(f"{result.name.split()[0]} F1", justify="right")
+    table.add_column("mean±sd", justify="right", no_wrap=True)
+    table.add_column("P", justify="right")
+    table.add_column("R", justify="right")
+    learned = results[-1]
     for kind in (*FACT_KINDS, "overall"):
-        cells = []
-        for result in results:
-            mean, spread = result.spread(kind)
-            cells.append(f"{result.f1(kind):.3f} ({mean:.3f} ± {spread:.3f})")
-        pr = (
-            ""
-            if kind == "overall"
-            else f"{learned['kinds'][kind]['precision']:.3f} / {learned['kinds'][kind]['recall']:.3f}"
-        )
-        table.add_row(kind, *cells, pr)
+        mean, spread = learned.spread(kind)
+        scores = learned.pooled["kinds"].get(kind)
+        p_r = ("", "") if scores is None else (f"{scores['precision']:.3f}", f"{scores['recall']:.3f}")
+        table.add_row(kind, *(f"{r.f1(kind):.3f}" for r in results), f"{mean:.3f}±{spread:.3f}", *p_r)
+    table.caption = (
+        "F1 pooled over all held-out articles, by the rules alone and with the learned decisions; "
+        "the folds' mean and sd, P and R are the learned extraction's"
+    )
     console.print(table)
-    for name, value in learned["attributes"].items():
+    for name, value in learned.pooled["attributes"].items():
         if value["accuracy"] is not None:
             console.print(f"  {name:28} accuracy {value['accuracy']:.3f} over {value['pairs']} matched (learned)")
 
