@@ -281,6 +281,19 @@ CASES = [
         [],
         id="new-demand-set-by-the-speaker",
     ),
+    # a change "from X to Y": X is the level it starts from, spent now (or in the year given with it)
+    pytest.param(
+        "Portugal will raise defence spending from 1.6% of GDP to 2.5% by 2030, the defence minister said.",
+        [(("PT",), 2.5, GDP, "2030", ...)],
+        [("PT", 1.6, GDP, "2025", "actual")],
+        id="from-level-is-the-current-level",
+    ),
+    pytest.param(
+        "Portugal raised its defence spending from 1.25% of GDP in 2017 to 1.52% in 2019.",
+        [],
+        [("PT", 1.25, GDP, "2017", "actual"), ("PT", 1.52, GDP, "2019", "actual")],
+        id="from-level-with-its-own-year",
+    ),
     # a figure in brackets after a state is that state's; "both" gives it to the two states before it
     pytest.param(
         "The largest defence spenders last year were Poland (4.1%) and Greece and Estonia (both 3.1%).",

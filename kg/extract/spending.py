@@ -149,6 +149,14 @@ EXISTING_GOAL_AFTER = re.compile(
     re.I,
 )
 
+#: "from 2% to 3%", "from 0.5% of GDP in 2023 to 2%": a level a change starts from.
+FROM_LEVEL_BEFORE = re.compile(r"\bfrom\s*(?:about|around|roughly|some|nearly|almost|just|only)?\s*$", re.I)
+TO_LEVEL_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:its\s+|their\s+)?(?:gdp|gross\s+domestic\s+product)\s+)?(?:in\s+(?:fiscal\s+)?(?:19|20)\d\d\s+|"
+    r"(?:last|this)\s+year\s+|now\s+)?,?\s*to\s+(?:about\s+|around\s+|roughly\s+|at\s+least\s+)?[\d$€£¥]",
+    re.I,
+)
+
 #: How sure the model must be to read a figure otherwise than the rules do.
 OVERRULE = 0.7
 #: Below this probability of the reading it ends with, a figure is left out: the rules read it, but
@@ -540,6 +548,8 @@ class SpendingReader:
             "moving": bool(MOVE_TO.search(before)),
             "state_before": bool(STATE_BEFORE.search(before)),
             "past": self._past(local_before + " " + own_phrase),
+            # "raise spending from 2% to 3%": the figure after "from" is the level it starts at
+            "from_level": bool(FROM_LEVEL_BEFORE.search(before[-15:]) and TO_LEVEL_AFTER.match(after)),
             "budget_sentence": bool(BUDGET_NEAR.search(ctx.sentence)),
             "budget_local": bool(BUDGET_NEAR.search(local_before)),
             "budget_before": bool(BUDGET_NEAR.search(before)),
@@ -591,6 +601,8 @@ class SpendingReader:
             return True, None, c["this_period"] and c["reach"]
         if c["state_before"] and not c["moving"]:
             return False, "budget" if c["budget_before"] else "actual", False
+        if c["from_level"]:
+            return False, "actual", False
         if c["past"] and not c["future"]:
             return False, "actual", False
         if c["this_period"] and not c["future"]:
@@ -671,6 +683,13 @@ class SpendingReader:
         before, after = ctx.before, ctx.after
         fact = SpendingFact(False, ctx.quantity.value, self._local_unit(unit, [holder]), [holder], sent=ctx.sent)
         fact.kind, fact.confidence = kind or "budget", confidence
+        if FROM_LEVEL_BEFORE.search(before[-15:]) and TO_LEVEL_AFTER.match(after):
+            # "from 1.25% in 2017 to 1.5%": the level's own year, else now (the level a change starts from)
+            own = after[: after.lower().find(" to ")]
+            fact.year = dates.period(own, published) or (str(published.year) if published else None)
+            fact.precision = len(NOT_DIGIT.sub("", self.analysis.text[ctx.quantity.start : ctx.quantity.end]))
+            self._add_expenditure(fact)
+            return
         # the period in the figure's own phrase, then before it, then further on
         own = SPENT_PHRASE_END.split(after[:60], maxsplit=1)[0]
         fact.year = (
