@@ -122,3 +122,16 @@ def test_a_fault_extracting_one_article_is_one_line_in_kg_extract(tmp_path: Path
     report = pipeline.extract([source], tmp_path / "out")
     assert len(report.errors) == 1 and "batch.jsonl:2" in report.errors[0]
     assert sorted(p.name for p in report.written) == ["a0.json", "a2.json"]
+
+
+def test_an_opening_quote_mark_after_a_full_stop_opens_the_next_sentence() -> None:
+    text = (
+        "Nato talks\n\nThe 2% goal was adopted by NATO members. “We must do more,” Defence Minister "
+        "Jan Nowak of Poland said."
+    )
+    facts = extract_facts(Article("q", text))
+    assert [t.evidence.sentence for t in facts.spending_targets] == ["The 2% goal was adopted by NATO members."]
+    [official] = facts.officials
+    assert official.evidence.sentence.startswith("“We must do more,”")
+    start, end = official.evidence.start, official.evidence.end
+    assert text[start:end] == official.evidence.sentence

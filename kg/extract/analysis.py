@@ -186,6 +186,9 @@ class Analysis:
 SENTENCE_PUNCT = frozenset(Sentencizer.default_punct_chars)
 
 
+#: Typographic opening quote marks (the ASCII '"' may open or close, so it is left to the punctuation rule).
+OPENING_QUOTE_KEYS = numpy.array(sorted(get_string_id(c) for c in "“‘«„"), dtype=numpy.uint64)
+
 #: The same characters as spaCy's keys (ORTH) for them.
 SENTENCE_PUNCT_KEYS = numpy.array(sorted(get_string_id(c) for c in SENTENCE_PUNCT), dtype=numpy.uint64)
 
@@ -197,7 +200,8 @@ def sentence_starts(orth: numpy.ndarray, punct: numpy.ndarray, breaks: list[int]
     The rule of spaCy's sentencizer (a sentence ends after a run of ".", "!" or "?" and of the
     punctuation that follows it), and one more: a line break ends a sentence, since headlines,
     captions and datelines have no full stop. Read as arrays: after each ".", "!" or "?", the first
-    token that is neither punctuation nor one of them opens the next sentence.
+    token that is neither punctuation nor one of them opens the next sentence; a typographic opening
+    quote mark ("“") counts as such a token, so it opens the sentence it quotes.
     """
     n = len(orth)
     starts = numpy.zeros(n, dtype=bool)
@@ -206,7 +210,9 @@ def sentence_starts(orth: numpy.ndarray, punct: numpy.ndarray, breaks: list[int]
     starts[0] = True
     found = SENTENCE_PUNCT_KEYS.searchsorted(orth).clip(max=len(SENTENCE_PUNCT_KEYS) - 1)
     ends = SENTENCE_PUNCT_KEYS[found] == orth
-    openers = numpy.flatnonzero(~(ends | punct.astype(bool)))
+    # an opening quote mark after the full stop opens the next sentence rather than closing this one
+    quoting = numpy.isin(orth, OPENING_QUOTE_KEYS)
+    openers = numpy.flatnonzero(~(ends | (punct.astype(bool) & ~quoting)))
     following = numpy.searchsorted(openers, numpy.flatnonzero(ends), side="right")
     starts[openers[following[following < len(openers)]]] = True
     for i in breaks:
