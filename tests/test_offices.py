@@ -92,6 +92,8 @@ def test_a_state_another_article_states_outranks_one_from_context(store: Store) 
     assert rows[["country", "official", "state_from", "contested"]].values.tolist() == [
         ["US", "Donald Trump", "text", False]
     ]
+    # the row rests on the one article that states the state; three name him in the office
+    assert rows[["articles", "named_in"]].values.tolist() == [[1, 3]]
 
 
 def test_two_states_from_context_for_one_office_are_contested(store: Store) -> None:
