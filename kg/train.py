@@ -32,7 +32,8 @@ from kg.extract import extract_facts, read_article
 from kg.extract.lexicon import lexicon
 from kg.extract.model import SPENDING, LinearModel, SpendingModel, model_path, using
 from kg.extract.officials import speaker
-from kg.extract.spending import Candidate, spending_candidates
+from kg.extract.spending import spending_candidates
+from kg.extract.spending_reading import Candidate
 from kg.sources import Article
 
 #: What a figure is, and for an expenditure, its kind: two decisions, each learned on its own.

@@ -22,7 +22,7 @@ from functools import cache, cached_property
 from kg.extract import dates
 from kg.extract.analysis import Analysis, Mention
 from kg.extract.lexicon import lexicon, wordlist
-from kg.extract.model import SpendingModel, spending_model
+from kg.extract.model import spending_model
 from kg.extract.officials import Official
 from kg.extract.quantities import Quantity, find_quantities
 from kg.extract.spending_features import candidate_features
@@ -43,8 +43,11 @@ from kg.extract.spending_patterns import (
     ECONOMY_AFTER,
     ECONOMY_BEFORE,
     ESTIMATE,
+    EXISTING_GOAL_AFTER,
+    EXISTING_GOAL_BEFORE,
     FIRST_PERSON,
     FOR_PERIOD,
+    FROM_LEVEL_BEFORE,
     FRONTED_DEADLINE,
     GDP_AFTER,
     GOAL,
@@ -78,9 +81,11 @@ from kg.extract.spending_patterns import (
     TARGET_NOUN_BEFORE,
     TARGET_OWNER_AFTER,
     THRESHOLD,
+    TO_LEVEL_AFTER,
     WILL,
     WOULD,
 )
+from kg.extract.spending_reading import Candidate, Decision, reading
 from kg.gazetteer import is_country as gazetteer_country
 
 log = logging.getLogger(__name__)
@@ -106,85 +111,6 @@ class SpendingFact:
 def _surer(a: float | None, b: float | None) -> float | None:
     """The higher of two confidences: a fact stated twice is as sure as its surest statement."""
     return b if a is None else a if b is None else max(a, b)
-
-
-EXPENDITURE_KINDS = ("actual", "budget", "estimate")
-
-
-def _reading(model: SpendingModel, features: dict[str, float], rule: str) -> tuple[str, float]:
-    """What a figure is and how sure the model is: none, a target, or an expenditure of its
-    likeliest kind. The rules' reading stands unless the model is at least ``OVERRULE`` sure of
-    another; the confidence is then the model's probability of the rules' reading. A reading the
-    model gives less than ``FLOOR`` is dropped."""
-    probs = dict(zip(model.decision.classes, model.decision.probabilities(features), strict=True))
-    ruled = "expenditure" if rule in EXPENDITURE_KINDS else rule
-    best = max(probs, key=probs.__getitem__)
-    # the model may take a target the rules read back, never make one: across the folds of the gold
-    # corpus, targets it made were as often wrong as right, while its other calls gained in every fold
-    if best != ruled and (probs[best] < OVERRULE or best == "target"):
-        best = ruled
-    if best != "none" and probs.get(best, 0.0) < FLOOR:
-        best = "none"
-    if best != "expenditure":
-        return best, probs.get(best, 0.0)
-    kind = rule if rule in EXPENDITURE_KINDS else "budget"
-    if model.kind is not None:
-        kinds = dict(zip(model.kind.classes, model.kind.probabilities(features), strict=True))
-        likeliest = max(kinds, key=kinds.__getitem__)
-        if likeliest == kind or kinds[likeliest] >= OVERRULE or rule not in EXPENDITURE_KINDS:
-            kind = likeliest
-    return kind, probs.get("expenditure", 0.0)
-
-
-#: A goal spoken of as one already set, before the figure ("the current 2% guideline", "NATO's 2%
-#: target") or after it ("the 2% benchmark that allies agreed"); not one someone now wants raised.
-EXISTING_GOAL_BEFORE = re.compile(
-    r"\b(?:current|existing|old|previous|long-standing|longstanding|standing|agreed|original|earlier|former)\b"
-    r"[^.;,]{0,30}$|(?:NATO|alliance|EU)(?:'s|’s)\s+(?:\w+\s+)?$",
-    re.I,
-)
-EXISTING_GOAL_AFTER = re.compile(
-    r"^\s*(?:of\s+GDP\s+)?(?:\w+\s+)?(?:target|goal|guideline|benchmark|threshold)\s+(?:that|which)?\s*"
-    r"(?:allies|members|NATO|the\s+alliance)\s+(?:agreed|set|adopted)",
-    re.I,
-)
-
-#: "from 2% to 3%", "from 0.5% of GDP in 2023 to 2%": a level a change starts from.
-FROM_LEVEL_BEFORE = re.compile(r"\bfrom\s*(?:about|around|roughly|some|nearly|almost|just|only)?\s*$", re.I)
-TO_LEVEL_AFTER = re.compile(
-    r"^\s*(?:of\s+(?:its\s+|their\s+)?(?:gdp|gross\s+domestic\s+product)\s+)?(?:in\s+(?:fiscal\s+)?(?:19|20)\d\d\s+|"
-    r"(?:last|this)\s+year\s+|now\s+)?,?\s*to\s+(?:about\s+|around\s+|roughly\s+|at\s+least\s+)?[\d$€£¥]",
-    re.I,
-)
-
-#: How sure the model must be to read a figure otherwise than the rules do.
-OVERRULE = 0.7
-#: Below this probability of the reading it ends with, a figure is left out: the rules read it, but
-#: the model all but rules it out (across the folds this gained precision and lost no recall).
-FLOOR = 0.2
-
-
-@dataclass
-class Decision:
-    """The rules' reading of one figure: its label, deadline, and the cues it rests on."""
-
-    label: str  # "target", "actual", "budget", "estimate" or "none"
-    deadline: str | None
-    also_spent: bool  # a target met this year: also this year's spending
-    screen: str | None  # why the rules hold it is no level of defence spending ("change", "part", ...)
-    cues: dict[str, bool]
-    sent: int = 0
-
-
-@dataclass
-class Candidate:
-    """A figure the reader considered, with its features: what training aligns with gold facts."""
-
-    sent: int
-    quantity: Quantity
-    unit: str  # "percent_gdp" or the currency as found ("$" unresolved)
-    decision: Decision
-    features: dict[str, float]
 
 
 @dataclass
@@ -496,7 +422,7 @@ class SpendingReader:
             if self.record:
                 self.candidates.append(Candidate(ctx.sent, ctx.quantity, unit, decision, feats))
             if model is not None:
-                label, confidence = _reading(model, feats, decision.label)
+                label, confidence = reading(model, feats, decision.label)
         log.debug("  screen=%s rule=%s label=%s p=%s", screen, decision.label, label, confidence)
         if label == "target":
             self._emit_target(ctx, unit, decision.deadline, confidence)
@@ -687,18 +613,17 @@ class SpendingReader:
             # "from 1.25% in 2017 to 1.5%": the level's own year, else now (the level a change starts from)
             own = after[: after.lower().find(" to ")]
             fact.year = dates.period(own, published) or (str(published.year) if published else None)
-            fact.precision = len(NOT_DIGIT.sub("", self.analysis.text[ctx.quantity.start : ctx.quantity.end]))
-            self._add_expenditure(fact)
-            return
-        # the period in the figure's own phrase, then before it, then further on
-        own = SPENT_PHRASE_END.split(after[:60], maxsplit=1)[0]
-        fact.year = (
-            dates.period(COMPARISON_YEAR.sub(" ", own), published)
-            or dates.period(COMPARISON_YEAR.sub(" ", before[-60:]), published)
-            or dates.period(COMPARISON_YEAR.sub(" ", after[:60]), published)
-        )
-        if fact.year is None and self.last is not None and self.last.sent == ctx.sent and not self.last.is_target:
-            fact.year = self.last.year
+        else:
+            # the period in the figure's own phrase, then before it, then further on
+            own = SPENT_PHRASE_END.split(after[:60], maxsplit=1)[0]
+            fact.year = (
+                dates.period(COMPARISON_YEAR.sub(" ", own), published)
+                or dates.period(COMPARISON_YEAR.sub(" ", before[-60:]), published)
+                or dates.period(COMPARISON_YEAR.sub(" ", after[:60]), published)
+            )
+            last = self.last
+            if fact.year is None and last is not None and last.sent == ctx.sent and not last.is_target:
+                fact.year = last.year
         fact.precision = len(NOT_DIGIT.sub("", self.analysis.text[ctx.quantity.start : ctx.quantity.end]))
         self._add_expenditure(fact)
 

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kg.extract.analysis import Analysis
-    from kg.extract.spending import Decision, _Context
+    from kg.extract.spending import _Context
+    from kg.extract.spending_reading import Decision
 
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 #: A figure given in brackets or as an equivalent of another: "(about US$31 billion)", "equivalent to $64 billion".

@@ -173,3 +173,23 @@ LAST_YEAR = re.compile(r"\blast\s+(?:fiscal\s+)?year\b|\bprevious\s+year\b", re.
 IN_NEXT_YEAR = re.compile(r"^(?!.*\bfrom\b).*\b(?:in\s+(?:fiscal\s+)?(?:19|20)\d\d|next\s+(?:fiscal\s+)?year)\b", re.I)
 IN_YEAR = re.compile(r"\bin\s+((?:19|20)\d\d)\b")
 NOT_DIGIT = re.compile(r"\D")
+#: A goal spoken of as one already set, before the figure ("the current 2% guideline", "NATO's 2%
+#: target") or after it ("the 2% benchmark that allies agreed"); not one someone now wants raised.
+EXISTING_GOAL_BEFORE = re.compile(
+    r"\b(?:current|existing|old|previous|long-standing|longstanding|standing|agreed|original|earlier|former)\b"
+    r"[^.;,]{0,30}$|(?:NATO|alliance|EU)(?:'s|’s)\s+(?:\w+\s+)?$",
+    re.I,
+)
+EXISTING_GOAL_AFTER = re.compile(
+    r"^\s*(?:of\s+GDP\s+)?(?:\w+\s+)?(?:target|goal|guideline|benchmark|threshold)\s+(?:that|which)?\s*"
+    r"(?:allies|members|NATO|the\s+alliance)\s+(?:agreed|set|adopted)",
+    re.I,
+)
+
+#: "from 2% to 3%", "from 0.5% of GDP in 2023 to 2%": a level a change starts from.
+FROM_LEVEL_BEFORE = re.compile(r"\bfrom\s*(?:about|around|roughly|some|nearly|almost|just|only)?\s*$", re.I)
+TO_LEVEL_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:its\s+|their\s+)?(?:gdp|gross\s+domestic\s+product)\s+)?(?:in\s+(?:fiscal\s+)?(?:19|20)\d\d\s+|"
+    r"(?:last|this)\s+year\s+|now\s+)?,?\s*to\s+(?:about\s+|around\s+|roughly\s+|at\s+least\s+)?[\d$€£¥]",
+    re.I,
+)
